@@ -1,0 +1,137 @@
+// Synchronous reply helpers: convert VFS answers into the C structs libfuse copies into its reply.
+using System.Text;
+using IpfsMount.Fuse.Interop;
+using IpfsMount.Vfs;
+
+namespace IpfsMount.Fuse;
+
+internal static unsafe class FuseReplies
+{
+    private const uint DirectoryType = 0x4000; // S_IFDIR
+    private const uint RegularType = 0x8000;   // S_IFREG
+    private const uint SymlinkType = 0xA000;   // S_IFLNK
+
+    public static Stat ToStat(ulong inode, in VfsAttributes a, VfsOptions options)
+    {
+        var mtime = a.Mtime.ToUnixTimeMilliseconds();
+        var seconds = Math.DivRem(mtime, 1000, out var millis);
+        return new Stat
+        {
+            Ino = inode,
+            Mode = a.Kind switch
+            {
+                VfsNodeKind.Directory => DirectoryType,
+                VfsNodeKind.Symlink => SymlinkType,
+                _ => RegularType,
+            } | (a.Mode & 0xFFF),
+            Nlink = a.Kind == VfsNodeKind.Directory ? 2UL : 1UL,
+            Uid = options.Uid,
+            Gid = options.Gid,
+            Size = a.Size,
+            Blksize = a.BlockSize,
+            Blocks = (a.Size + 511) / 512,
+            AtimeSec = seconds,
+            AtimeNsec = millis * 1_000_000,
+            MtimeSec = seconds,
+            MtimeNsec = millis * 1_000_000,
+            CtimeSec = seconds,
+            CtimeNsec = millis * 1_000_000,
+        };
+    }
+
+    public static FuseEntryParam ToEntry(in VfsEntry entry, VfsOptions options)
+    {
+        var timeout = entry.CacheTimeout.TotalSeconds;
+        return new FuseEntryParam
+        {
+            Ino = entry.Inode,
+            Generation = 0,
+            Attr = ToStat(entry.Inode, entry.Attributes, options),
+            AttrTimeout = timeout,
+            EntryTimeout = timeout,
+        };
+    }
+
+    public static void Entry(nint req, in VfsEntry entry, VfsOptions options)
+    {
+        var param = ToEntry(entry, options);
+        LibFuse.ReplyEntry(req, &param);
+    }
+
+    public static void Attr(nint req, in VfsEntry entry, VfsOptions options)
+    {
+        var stat = ToStat(entry.Inode, entry.Attributes, options);
+        LibFuse.ReplyAttr(req, &stat, entry.CacheTimeout.TotalSeconds);
+    }
+
+    public static void Open(nint req, FuseFileInfo info)
+    {
+        LibFuse.ReplyOpen(req, &info);
+    }
+
+    public static void Buffer(nint req, ReadOnlySpan<byte> data)
+    {
+        fixed (byte* p = data) LibFuse.ReplyBuf(req, p, (nuint)data.Length);
+    }
+
+    /// <summary>Replies to getxattr/listxattr: the size when asked for 0 bytes, ERANGE when too small, else the bytes.</summary>
+    public static void Xattr(nint req, ReadOnlySpan<byte> value, int size)
+    {
+        if (size == 0) LibFuse.ReplyXattr(req, (nuint)value.Length);
+        else if (size < value.Length) LibFuse.ReplyErr(req, Errno.ERANGE);
+        else Buffer(req, value);
+    }
+
+    /// <summary>
+    /// Packs directory entries into one readdir(plus) reply of at most <paramref name="size"/> bytes.
+    /// Each readdirplus entry that fits counts as a lookup; one that does not fit is forgotten again.
+    /// </summary>
+    public static void Directory(nint req, VirtualFileSystem vfs, IReadOnlyList<VfsDirEntry> entries,
+        VfsAttributes[]? attributes, long offset, int size)
+    {
+        var buffer = new byte[size];
+        Span<byte> name = stackalloc byte[1024];
+        var used = 0;
+        fixed (byte* start = buffer)
+        {
+            for (var i = 0; i < entries.Count; i++)
+            {
+                if (Encoding.UTF8.GetByteCount(entries[i].Name) >= name.Length) continue; // not a POSIX name
+                var nameLength = Encoding.UTF8.GetBytes(entries[i].Name, name[..^1]);
+                name[nameLength] = 0;
+                var next = offset + i + 1;
+                nuint needed;
+                fixed (byte* namePtr = name)
+                {
+                    if (attributes is null)
+                    {
+                        var stat = new Stat { Ino = ulong.MaxValue, Mode = 0 };
+                        needed = LibFuse.AddDirentry(req, start + used, (nuint)(size - used), namePtr, &stat, next);
+                    }
+                    else
+                    {
+                        var entry = vfs.Remember(entries[i].Node, attributes[i]);
+                        var param = ToEntry(entry, vfs.Options);
+                        needed = LibFuse.AddDirentryPlus(req, start + used, (nuint)(size - used), namePtr, &param, next);
+                        if ((int)needed > size - used) vfs.Forget(entry.Inode, 1);
+                    }
+                }
+                if ((int)needed > size - used) break;
+                used += (int)needed;
+            }
+            LibFuse.ReplyBuf(req, start, (nuint)used);
+        }
+    }
+
+    public static void StatFs(nint req, VirtualFileSystem vfs)
+    {
+        var st = new StatVfs
+        {
+            Bsize = 256 * 1024,
+            Frsize = 256 * 1024,
+            Files = (ulong)vfs.LiveInodes,
+            Namemax = 255,
+        };
+        LibFuse.ReplyStatfs(req, &st);
+    }
+}

@@ -1,0 +1,7 @@
+// Capability: a symlink node and its target.
+namespace IpfsMount.Vfs;
+
+public interface IReadLink
+{
+    ValueTask<string> ReadLinkAsync(CancellationToken ct);
+}
