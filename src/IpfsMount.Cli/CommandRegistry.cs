@@ -1,0 +1,34 @@
+// The one place where verbs are registered: one line per verb group (each defined in Commands/<Verb>Command.cs).
+using System.CommandLine;
+using System.CommandLine.Help;
+using IpfsMount.Cli.Commands;
+
+namespace IpfsMount.Cli;
+
+internal static class CommandRegistry
+{
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand("ipfsmount: an IPFS node that puts IPFS on a mount point (Kubo-compatible commands)");
+        root.Options.Add(CliOptions.Debug);
+        root.Options.Add(CliOptions.RepoDir);
+
+        root.Subcommands.Add(InitCommand.Create());
+        root.Subcommands.Add(AddCommand.Create());
+        root.Subcommands.Add(CatCommand.Create());
+        root.Subcommands.Add(GetCommand.Create());
+        root.Subcommands.Add(LsCommand.Create());
+        root.Subcommands.Add(PinCommand.Create());
+        root.Subcommands.Add(RepoCommand.Create());
+        root.Subcommands.Add(BlockCommand.Create());
+        root.Subcommands.Add(DagCommand.Create());
+        root.Subcommands.Add(KeyCommand.Create());
+        root.Subcommands.Add(IdCommand.Create());
+        root.Subcommands.Add(VersionCommand.Create());
+        root.Subcommands.Add(DaemonCommand.Create());
+
+        foreach (var help in root.Options.OfType<HelpOption>())
+            if (help.Action is HelpAction standard) help.Action = new ExamplesHelpAction(standard);
+        return root;
+    }
+}

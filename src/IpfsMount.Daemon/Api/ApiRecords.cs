@@ -1,0 +1,62 @@
+// The request and result records of INodeApi. They are the API's wire schema (JSON on the HTTP API), kept in
+// one file on purpose so the whole schema reads at a glance.
+namespace IpfsMount.Daemon.Api;
+
+/// <summary>Options of `add`, as Kubo's flags; null means "the profile's default".</summary>
+public sealed record AddRequest
+{
+    public int? CidVersion { get; init; }
+    public bool? RawLeaves { get; init; }
+    public string? Hash { get; init; }
+    public string? Chunker { get; init; }
+    public bool Trickle { get; init; }
+    public string? Profile { get; init; }
+    public bool Wrap { get; init; }
+    public bool PreserveMode { get; init; }
+    public bool PreserveMtime { get; init; }
+    public bool Pin { get; init; } = true;
+    public bool OnlyHash { get; init; }
+    public bool Progress { get; init; }
+}
+
+/// <summary>One `add` input: a local path (file, directory, symlink) or a stream (stdin).</summary>
+public sealed record AddInput(string? LocalPath, Stream? Content, string? Name = null)
+{
+    public static AddInput FromPath(string path) => new(path, null);
+    public static AddInput FromStream(Stream content, string? name = null) => new(null, content, name);
+}
+
+/// <summary>Kind "added": an entry was imported. Kind "progress": Bytes of Name were read so far.</summary>
+public sealed record AddEvent(string Kind, string Name, string? Cid, ulong Size, long Bytes)
+{
+    public const string Added = "added";
+    public const string ProgressKind = "progress";
+    public static AddEvent Entry(string name, string cid, ulong size) => new(Added, name, cid, size, 0);
+    public static AddEvent Progress(string name, long bytes) => new(ProgressKind, name, null, 0, bytes);
+}
+
+/// <summary>A directory entry as `ipfs ls` shows it; Type is "file", "directory", "symlink" or "raw".</summary>
+public sealed record LsEntry(string Cid, ulong Size, string Name, string Type);
+
+public sealed record PinEntry(string Cid, string Type);
+
+public sealed record PinVerifyResult(string Cid, bool Ok, string? Problem);
+
+/// <summary>`ipfs repo stat` fields.</summary>
+public sealed record RepoStatInfo(ulong NumObjects, ulong RepoSize, ulong StorageMax, string RepoPath, string Version);
+
+/// <summary>Kind "corrupt" names a bad block; Kind "done" ends the run with the number of blocks checked.</summary>
+public sealed record RepoVerifyEvent(string Kind, string? Cid, string? Problem, ulong Checked);
+
+public sealed record BlockPutRequest(string Codec = "raw", string Hash = "sha2-256", int CidVersion = 1, bool Pin = false);
+
+public sealed record BlockStatInfo(string Key, ulong Size);
+
+public sealed record DagImportResult(string Cid, bool Pinned, string? Error, ulong Blocks);
+
+/// <summary>A key as `ipfs key list -l` shows it: Id is the libp2p-key CID in base36 (k51…).</summary>
+public sealed record KeyInfo(string Name, string Id);
+
+public sealed record IdInfo(string Id, string PublicKey, IReadOnlyList<string> Addresses, string AgentVersion, IReadOnlyList<string> Protocols);
+
+public sealed record VersionInfo(string Version, string Commit, string Repo, string System, string Runtime);

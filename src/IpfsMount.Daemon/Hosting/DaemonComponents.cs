@@ -1,0 +1,13 @@
+// The one place where daemon components are registered: one line per component factory. A factory returns
+// null when its component is not wanted for these options (e.g. no mount point given).
+namespace IpfsMount.Daemon.Hosting;
+
+public static class DaemonComponents
+{
+    /// <summary>Factories in start order; the daemon stops components in reverse order.</summary>
+    public static IReadOnlyList<Func<DaemonContext, IDaemonComponent?>> Factories { get; } =
+    [
+        // p2p: context => new NetworkComponent(context),
+        // fuse: context => context.Options.MountPoint is null ? null : new MountComponent(context),
+    ];
+}

@@ -1,0 +1,43 @@
+// The daemon's API address as written to `$IPFSMOUNT_PATH/api` (a multiaddr, like Kubo's api file):
+// `/ip4/127.0.0.1/tcp/<port>` or `/unix/<absolute socket path>`.
+namespace IpfsMount.Daemon.Http;
+
+public sealed record ApiAddress(string? Host, int Port, string? SocketPath)
+{
+    public const string FileName = "api";
+
+    public bool IsUnixSocket => SocketPath is not null;
+
+    public static ApiAddress Tcp(string host, int port) => new(host, port, null);
+
+    public static ApiAddress Unix(string socketPath) => new(null, 0, Path.GetFullPath(socketPath));
+
+    public static ApiAddress Parse(string text)
+    {
+        text = text.Trim();
+        if (text.StartsWith("/unix/", StringComparison.Ordinal)) return Unix(text["/unix".Length..]);
+        var parts = text.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 4 && parts[0] is "ip4" or "ip6" && parts[2] == "tcp" && int.TryParse(parts[3], out var port) && port is > 0 and < 65536)
+            return Tcp(parts[1], port);
+        throw new FormatException($"bad API address '{text}': expected /ip4/<ip>/tcp/<port> or /unix/<path>");
+    }
+
+    /// <summary>Reads `&lt;repo&gt;/api`; null when the file is absent or unreadable.</summary>
+    public static ApiAddress? TryRead(string repoPath)
+    {
+        var file = Path.Combine(repoPath, FileName);
+        try
+        {
+            return File.Exists(file) ? Parse(File.ReadAllText(file)) : null;
+        }
+        catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    public Uri BaseUri => IsUnixSocket ? new Uri("http://localhost/") : new Uri($"http://{(Host!.Contains(':') ? $"[{Host}]" : Host)}:{Port}/");
+
+    public override string ToString() =>
+        IsUnixSocket ? "/unix" + SocketPath : $"/{(Host!.Contains(':') ? "ip6" : "ip4")}/{Host}/tcp/{Port}";
+}

@@ -1,0 +1,74 @@
+// Reads the entry framing (see EntryFrames.cs). A file's Content stream must be read (or is drained) before
+// the next entry is returned.
+using System.Text;
+
+namespace IpfsMount.Daemon.Http;
+
+public sealed class EntryFrameReader(Stream input)
+{
+    private const int MaxPathBytes = 64 * 1024;
+    private readonly byte[] _one = new byte[1];
+    private ChunkedContentStream? _open;
+
+    /// <summary>Returns the next entry, or null after the End entry.</summary>
+    public async Task<EntryFrame?> NextAsync(CancellationToken ct)
+    {
+        if (_open is not null)
+        {
+            await _open.DrainAsync(ct);
+            _open = null;
+        }
+        var kind = (EntryKind)await ReadByteAsync(ct);
+        switch (kind)
+        {
+            case EntryKind.End:
+                return null;
+            case EntryKind.Directory or EntryKind.File:
+            {
+                var path = await ReadStringAsync(ct);
+                var mode = await ReadVarintAsync(ct);
+                var mtime = await ReadVarintAsync(ct);
+                Stream? content = null;
+                if (kind == EntryKind.File) content = _open = new ChunkedContentStream(this);
+                return new EntryFrame(kind, path, mode == 0 ? null : (uint)(mode - 1), mtime == 0 ? null : (long)(mtime - 1), null, content);
+            }
+            case EntryKind.Symlink:
+            {
+                var path = await ReadStringAsync(ct);
+                var target = await ReadStringAsync(ct);
+                return new EntryFrame(kind, path, null, null, target, null);
+            }
+            default:
+                throw new InvalidDataException($"bad entry stream: unknown entry kind {(byte)kind}");
+        }
+    }
+
+    internal async ValueTask<ulong> ReadVarintAsync(CancellationToken ct)
+    {
+        ulong value = 0;
+        for (var shift = 0; shift < 64; shift += 7)
+        {
+            var b = await ReadByteAsync(ct);
+            value |= (ulong)(b & 0x7F) << shift;
+            if (b < 0x80) return value;
+        }
+        throw new InvalidDataException("bad entry stream: varint too long");
+    }
+
+    internal ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct) => input.ReadAsync(buffer, ct);
+
+    private async ValueTask<byte> ReadByteAsync(CancellationToken ct)
+    {
+        if (await input.ReadAsync(_one, ct) == 0) throw new EndOfStreamException("entry stream ended early");
+        return _one[0];
+    }
+
+    private async ValueTask<string> ReadStringAsync(CancellationToken ct)
+    {
+        var length = await ReadVarintAsync(ct);
+        if (length > MaxPathBytes) throw new InvalidDataException($"bad entry stream: name of {length} bytes");
+        var bytes = new byte[(int)length];
+        await input.ReadExactlyAsync(bytes, ct);
+        return Encoding.UTF8.GetString(bytes);
+    }
+}
