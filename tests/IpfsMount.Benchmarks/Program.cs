@@ -5,7 +5,8 @@ public static class Program
 {
     public static int Main(string[] args)
     {
-        Console.Error.WriteLine("usage: IpfsMount.Benchmarks <benchmark> [args] (benchmarks are added with their issues)");
+        if (args.Length > 0 && args[0] == "import-hash") return ImportHashBenchmark.RunAsync(args[1..]).GetAwaiter().GetResult();
+        Console.Error.WriteLine("usage: IpfsMount.Benchmarks <benchmark> [args] (benchmarks: import-hash <file> [profile])");
         return args.Length == 0 ? 2 : 1;
     }
 }
