@@ -102,7 +102,8 @@ async function hashFile (cid) {
 async function fetchTree (cid, prefix, files) {
   for await (const entry of ufs.ls(cid, { signal: AbortSignal.timeout(600_000) })) {
     const p = prefix + '/' + entry.name
-    if (entry.type === 'directory') await fetchTree(entry.cid, p, files)
+    const stat = await ufs.stat(entry.cid, { signal: AbortSignal.timeout(600_000) })
+    if (stat.type === 'directory') await fetchTree(entry.cid, p, files)
     else files.push({ path: p, ...(await hashFile(entry.cid)) })
   }
 }
