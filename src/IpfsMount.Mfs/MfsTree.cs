@@ -180,7 +180,7 @@ public sealed partial class MfsTree : IAsyncDisposable
                         (slot.Cid, slot.Tsize) = await FlushSubtreeAsync(child, ct).ConfigureAwait(false);
                     entries.Add(new(name, (slot.Cid, slot.Tsize)));
                 }
-                var dirBlock = await _blocks.PutAsync(_blocks.Directory(entries, dir.Mode, dir.Mtime), ct).ConfigureAwait(false);
+                var dirBlock = await _blocks.PutAsync(_blocks.Directory(entries, dir.Mode, dir.Mtime, dir.CidVersion, dir.HashCode), ct).ConfigureAwait(false);
                 dir.CleanCid = dirBlock.Cid;
                 dir.CleanTsize = dirBlock.Tsize;
                 return (dirBlock.Cid, dirBlock.Tsize);
