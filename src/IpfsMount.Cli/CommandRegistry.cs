@@ -31,6 +31,12 @@ internal static class CommandRegistry
 
         foreach (var help in root.Options.OfType<HelpOption>())
             if (help.Action is HelpAction standard) help.Action = new ExamplesHelpAction(standard);
+        // "/h" and "/?" are Windows-style help aliases; here they are MFS/IPFS paths (`files read /h`).
+        foreach (var help in root.Options.OfType<HelpOption>())
+        {
+            help.Aliases.Remove("/h");
+            help.Aliases.Remove("/?");
+        }
         return root;
     }
 }
