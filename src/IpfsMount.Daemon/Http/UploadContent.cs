@@ -42,7 +42,7 @@ internal sealed class UploadContent(IAsyncEnumerable<AddInput> inputs, bool mode
             return;
         }
         uint? fileMode = mode && !OperatingSystem.IsWindows() ? (uint)File.GetUnixFileMode(fullPath) : null;
-        long? fileMtime = mtime ? new DateTimeOffset(File.GetLastWriteTimeUtc(fullPath)).ToUnixTimeSeconds() : null;
+        long? fileMtime = mtime ? File.GetLastWriteTimeUtc(fullPath).Ticks : null;
         if (Directory.Exists(fullPath))
         {
             await writer.DirectoryAsync(relative, fileMode, fileMtime, ct);
