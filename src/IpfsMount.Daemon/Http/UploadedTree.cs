@@ -79,6 +79,7 @@ internal sealed class UploadedTree(EntryFrameReader reader, string spoolRoot, bo
                 return;
             case EntryKind.Symlink:
                 File.CreateSymbolicLink(target, frame.Target!);
+                if (frame.MtimeTicks is not null) ApplyMetadata(frame with { Mode = null }, target); // sets the link's own time
                 return;
             case EntryKind.File:
                 await using (var file = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))

@@ -4,6 +4,7 @@ namespace IpfsMount.Daemon.Local;
 internal sealed class CountingReadStream(Stream inner, Action<long>? report, long step) : Stream
 {
     private long _total;
+    private readonly long _step = step;
     private long _nextReport = step;
 
     public long Total => _total;
@@ -32,7 +33,7 @@ internal sealed class CountingReadStream(Stream inner, Action<long>? report, lon
         if (report is not null && _total >= _nextReport)
         {
             report(_total);
-            _nextReport = _total + step;
+            _nextReport = _total + _step;
         }
         return n;
     }
