@@ -1,0 +1,8 @@
+// Block presence answer (Bitswap 1.2.0 Message.BlockPresenceType).
+namespace IpfsMount.Net.Bitswap;
+
+public enum BlockPresenceType
+{
+    Have = 0,
+    DontHave = 1,
+}
