@@ -1,0 +1,122 @@
+// Encodes and decodes the UnixFS blocks the MFS writes (dag-pb spec + UnixFS spec): file leaves,
+// balanced internal nodes, directories, symlinks; computes their CIDs with the tree's layout.
+using IpfsMount.Core;
+
+namespace IpfsMount.Mfs;
+
+internal readonly record struct EncodedBlock(Cid Cid, byte[] Bytes, ulong Tsize);
+
+internal sealed class DagBlocks(IBlockStore store, MfsLayout layout)
+{
+    public IBlockStore Store { get; } = store;
+    public MfsLayout Layout { get; } = layout;
+
+    public async ValueTask<EncodedBlock> PutAsync(EncodedBlock block, CancellationToken ct)
+    {
+        await Store.PutAsync(block.Cid, block.Bytes, ct).ConfigureAwait(false);
+        return block;
+    }
+
+    public EncodedBlock PbBlock(UnixFsData data, IReadOnlyList<PbLink> links)
+    {
+        var node = new PbNode { Data = data.Encode(), Links = links };
+        byte[] bytes = DagPb.Encode(node);
+        var cid = Cid.Compute(bytes, Multicodec.DagPb, Layout.CidVersion, Layout.HashCode);
+        ulong tsize = (ulong)bytes.Length;
+        foreach (var l in links) tsize += l.Tsize ?? 0;
+        return new EncodedBlock(cid, bytes, tsize);
+    }
+
+    /// <summary>A leaf of a multi-leaf file: raw block or dag-pb UnixFS File with inline data.</summary>
+    public EncodedBlock Leaf(ReadOnlySpan<byte> content)
+    {
+        if (Layout.RawLeaves)
+        {
+            byte[] bytes = content.ToArray();
+            return new EncodedBlock(Cid.Compute(bytes, Multicodec.Raw, 1, Layout.HashCode), bytes, (ulong)bytes.Length);
+        }
+        return PbBlock(FileData(content, null, null), []);
+    }
+
+    /// <summary>A whole file in one dag-pb node (needed when the file has mode/mtime).</summary>
+    public EncodedBlock SingleNodeFile(ReadOnlySpan<byte> content, uint? mode, MfsTime? mtime) =>
+        PbBlock(FileData(content, mode, mtime), []);
+
+    public EncodedBlock EmptyFile(uint? mode, MfsTime? mtime)
+    {
+        if (Layout.RawLeaves && mode is null && mtime is null) return Leaf([]);
+        return PbBlock(FileData([], mode, mtime), []);
+    }
+
+    public EncodedBlock Directory(IEnumerable<KeyValuePair<string, (Cid Cid, ulong Tsize)>> entries, uint? mode, MfsTime? mtime)
+    {
+        var links = new List<(byte[] Key, PbLink Link)>();
+        foreach (var (name, e) in entries)
+            links.Add((System.Text.Encoding.UTF8.GetBytes(name), new PbLink(e.Cid, name, e.Tsize)));
+        links.Sort((a, b) => a.Key.AsSpan().SequenceCompareTo(b.Key));
+        var data = new UnixFsData { Type = UnixFsType.Directory, Mode = OmitDefault(mode, DefaultDirectoryMode), Mtime = mtime };
+        return PbBlock(data, links.ConvertAll(l => l.Link));
+    }
+
+    public EncodedBlock Symlink(string target, uint? mode, MfsTime? mtime)
+    {
+        byte[] t = System.Text.Encoding.UTF8.GetBytes(target);
+        var data = new UnixFsData { Type = UnixFsType.Symlink, Data = t, Mode = mode, Mtime = mtime };
+        return PbBlock(data, []);
+    }
+
+    public static UnixFsData FileData(ReadOnlySpan<byte> content, uint? mode, MfsTime? mtime) => new()
+    {
+        Type = UnixFsType.File,
+        Data = content.ToArray(),
+        FileSize = (ulong)content.Length,
+        Mode = OmitDefault(mode, DefaultFileMode),
+        Mtime = mtime,
+    };
+
+    public const uint DefaultFileMode = 420;      // 0644
+    public const uint DefaultDirectoryMode = 493; // 0755
+
+    /// <summary>Like ipfs-unixfs, the default mode (0644 files, 0755 directories) is not written.</summary>
+    public static uint? OmitDefault(uint? mode, uint defaultMode) => mode == defaultMode ? null : mode;
+
+    /// <summary>Fetches a block (hash-checked by the store) and decodes dag-pb + UnixFS; raw blocks give null.</summary>
+    public async ValueTask<DecodedNode> GetAsync(Cid cid, CancellationToken ct)
+    {
+        var bytes = await Store.GetAsync(cid, ct).ConfigureAwait(false);
+        if (cid.Codec == Multicodec.Raw) return new DecodedNode(cid, bytes, null, null);
+        if (cid.Codec != Multicodec.DagPb)
+            throw new MfsException(MfsErrorKind.InvalidData,
+                $"{cid}: codec {Multicodec.Name(cid.Codec)} is not UnixFS (only dag-pb and raw can be placed in MFS)");
+        var pb = DagPb.Decode(bytes);
+        if (pb.Data is not { } d)
+            throw new MfsException(MfsErrorKind.InvalidData, $"{cid}: dag-pb node without UnixFS Data");
+        return new DecodedNode(cid, bytes, pb, UnixFsData.Decode(d));
+    }
+}
+
+internal sealed record DecodedNode(Cid Cid, ReadOnlyMemory<byte> Bytes, PbNode? Pb, UnixFsData? UnixFs)
+{
+    public bool IsRaw => Pb is null;
+    public IReadOnlyList<PbLink> Links => Pb?.Links ?? [];
+
+    public MfsEntryKind Kind => UnixFs?.Type switch
+    {
+        null or UnixFsType.Raw or UnixFsType.File => MfsEntryKind.File,
+        UnixFsType.Directory or UnixFsType.HamtShard => MfsEntryKind.Directory,
+        UnixFsType.Symlink => MfsEntryKind.Symlink,
+        _ => throw new MfsException(MfsErrorKind.InvalidData, $"{Cid}: UnixFS type {UnixFs?.Type} cannot be placed in MFS"),
+    };
+
+    public long FileSize => IsRaw ? Bytes.Length : (long)(UnixFs!.FileSize ?? (ulong)UnixFs.Data.Length);
+
+    public ulong Tsize
+    {
+        get
+        {
+            ulong t = (ulong)Bytes.Length;
+            foreach (var l in Links) t += l.Tsize ?? 0;
+            return t;
+        }
+    }
+}

@@ -1,0 +1,38 @@
+// How MFS turns files and directories into blocks: CID version, raw leaves, fixed chunk size, balanced
+// fan-out and hash (the importer profiles of /work/shared/vectors). Kubo's MFS default is KuboV0.
+using IpfsMount.Core;
+
+namespace IpfsMount.Mfs;
+
+public sealed record MfsLayout(int CidVersion, bool RawLeaves, int ChunkSize, int MaxLinks, ulong HashCode = Multicodec.Sha2_256)
+{
+    /// <summary>Kubo's `ipfs files` default: CIDv0, dag-pb leaves, 256 KiB chunks, 174 links.</summary>
+    public static MfsLayout KuboV0 { get; } = new(0, false, 262144, 174);
+
+    /// <summary>Kubo with --cid-version=1: raw leaves, 256 KiB chunks, 174 links.</summary>
+    public static MfsLayout KuboV1 { get; } = new(1, true, 262144, 174);
+
+    /// <summary>IPIP-499 unixfs-v1-2025: raw leaves, 1 MiB chunks, 1024 links.</summary>
+    public static MfsLayout UnixFsV1_2025 { get; } = new(1, true, 1048576, 1024);
+
+    public static IReadOnlyList<string> ProfileNames { get; } = ["kubo-v0", "kubo-v1", "unixfs-v1-2025", "blake3"];
+
+    public static MfsLayout FromProfile(string name) => name.ToLowerInvariant() switch
+    {
+        "kubo-v0" or "kubo" or "unixfs-v0-2015" => KuboV0,
+        "kubo-v1" => KuboV1,
+        "unixfs-v1-2025" => UnixFsV1_2025,
+        "blake3" => KuboV1 with { HashCode = Multicodec.Blake3 },
+        _ => throw new ArgumentException(
+            $"unknown MFS profile '{name}'; use one of: {string.Join(", ", ProfileNames)}", nameof(name)),
+    };
+
+    internal void Validate()
+    {
+        if (CidVersion is not (0 or 1)) throw new ArgumentException("CidVersion must be 0 or 1");
+        if (CidVersion == 0 && (RawLeaves || HashCode != Multicodec.Sha2_256))
+            throw new ArgumentException("CIDv0 needs dag-pb leaves and sha2-256; use CidVersion 1 for raw leaves or other hashes");
+        if (ChunkSize < 16 || ChunkSize > 1 << 21) throw new ArgumentException("ChunkSize must be 16 B..2 MiB");
+        if (MaxLinks < 2) throw new ArgumentException("MaxLinks must be at least 2");
+    }
+}

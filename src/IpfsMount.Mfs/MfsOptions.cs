@@ -1,0 +1,22 @@
+// Settings of an MFS tree: block layout (profile), commit policy and the snapshot pin hook.
+using IpfsMount.Core;
+
+namespace IpfsMount.Mfs;
+
+public sealed record MfsOptions
+{
+    /// <summary>How files and directories become blocks; Kubo's MFS default (CIDv0) unless set.</summary>
+    public MfsLayout Layout { get; init; } = MfsLayout.KuboV0;
+
+    /// <summary>While the tree is dirty, commit at most this often; null turns the timer off.</summary>
+    public TimeSpan? AutoCommitInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Commit when the last open handle of a changed file is closed (like Kubo's flush on close).</summary>
+    public bool CommitOnLastClose { get; init; } = true;
+
+    /// <summary>Called with (cid, label) to pin a snapshot; null means snapshots are not pinned.</summary>
+    public Func<Cid, string, CancellationToken, ValueTask>? Pin { get; init; }
+
+    /// <summary>The clock used for version times (tests inject one).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+}

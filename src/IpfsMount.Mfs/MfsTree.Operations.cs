@@ -1,0 +1,199 @@
+// POSIX-shaped MFS operations: open/create, mkdir, rmdir, unlink, rename, symlink, chmod, utimens, stat, list, cp.
+using IpfsMount.Core;
+
+namespace IpfsMount.Mfs;
+
+public sealed partial class MfsTree
+{
+    public Task<MfsFileHandle> OpenAsync(string path, MfsOpenFlags flags, CancellationToken ct = default) => LockedAsync(async () =>
+    {
+        if ((flags & MfsOpenFlags.ReadWrite) == 0)
+            throw new MfsException(MfsErrorKind.InvalidArgument, "open needs Read and/or Write access");
+        if (MfsPath.Split(path).Length == 0) throw MfsException.IsADirectory("/");
+        var (dir, name) = await ResolveParentAsync(path, ct).ConfigureAwait(false);
+        var node = await ChildAsync(dir, name, ct).ConfigureAwait(false);
+        MfsFileNode file;
+        if (node is null)
+        {
+            if (!flags.HasFlag(MfsOpenFlags.Create)) throw MfsException.NotFound(MfsPath.Normalize(path));
+            file = new MfsFileNode(new FileContent(_blocks, null, 0, 0));
+            Attach(dir, name, file);
+            NoteFileChanged(file);
+        }
+        else
+        {
+            if (flags.HasFlag(MfsOpenFlags.Create) && flags.HasFlag(MfsOpenFlags.Exclusive)) throw MfsException.Exists(MfsPath.Normalize(path));
+            file = node switch
+            {
+                MfsFileNode f => f,
+                MfsDirectoryNode => throw MfsException.IsADirectory(MfsPath.Normalize(path)),
+                _ => throw new MfsException(MfsErrorKind.InvalidArgument, $"{MfsPath.Normalize(path)}: is a symlink; open its target instead"),
+            };
+            if (flags.HasFlag(MfsOpenFlags.Write)) file.EnsureWritable();
+        }
+        await file.Lock.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (flags.HasFlag(MfsOpenFlags.Truncate) && flags.HasFlag(MfsOpenFlags.Write) && file.Content.Length != 0)
+            {
+                await file.Content.TruncateAsync(0, ct).ConfigureAwait(false);
+                file.ChangedWhileOpen = true;
+                NoteFileChanged(file);
+            }
+            file.OpenHandles++;
+        }
+        finally { file.Lock.Release(); }
+        return new MfsFileHandle(this, file, flags);
+    }, ct);
+
+    public Task MkdirAsync(string path, bool parents = false, CancellationToken ct = default) => LockedAsync(async () =>
+    {
+        var parts = MfsPath.Split(path);
+        if (parts.Length == 0)
+        {
+            if (parents) return true;
+            throw MfsException.Exists("/");
+        }
+        MfsDirectoryNode dir = _root;
+        for (int i = 0; i < parts.Length; i++)
+        {
+            var child = await ChildAsync(dir, parts[i], ct).ConfigureAwait(false);
+            bool last = i == parts.Length - 1;
+            if (child is MfsDirectoryNode d && (!last || parents)) { dir = d; continue; }
+            if (child is not null)
+                throw last ? MfsException.Exists(MfsPath.Normalize(path)) : MfsException.NotADirectory("/" + string.Join('/', parts[..(i + 1)]));
+            if (!last && !parents) throw MfsException.NotFound("/" + string.Join('/', parts[..(i + 1)]));
+            var created = new MfsDirectoryNode(null, null);
+            Attach(dir, parts[i], created);
+            dir = created;
+        }
+        NoteTreeChanged();
+        return true;
+    }, ct);
+
+    public Task RmdirAsync(string path, CancellationToken ct = default) => LockedAsync(async () =>
+    {
+        var (dir, name) = await ResolveParentAsync(path, ct).ConfigureAwait(false);
+        var node = await ChildAsync(dir, name, ct).ConfigureAwait(false) ?? throw MfsException.NotFound(MfsPath.Normalize(path));
+        if (node is not MfsDirectoryNode d) throw MfsException.NotADirectory(MfsPath.Normalize(path));
+        if (d.Entries.Count != 0) throw MfsException.NotEmpty(MfsPath.Normalize(path));
+        Detach(dir, name);
+        NoteTreeChanged();
+        return true;
+    }, ct);
+
+    /// <summary>Removes a file or symlink; an open handle of the file stays usable until closed.</summary>
+    public Task UnlinkAsync(string path, CancellationToken ct = default) => LockedAsync(async () =>
+    {
+        var (dir, name) = await ResolveParentAsync(path, ct).ConfigureAwait(false);
+        var node = await ChildAsync(dir, name, ct).ConfigureAwait(false) ?? throw MfsException.NotFound(MfsPath.Normalize(path));
+        if (node is MfsDirectoryNode) throw MfsException.IsADirectory(MfsPath.Normalize(path));
+        Detach(dir, name);
+        NoteTreeChanged();
+        return true;
+    }, ct);
+
+    /// <summary>`files rm`: removes any entry; a non-empty directory needs <paramref name="recursive"/>.</summary>
+    public Task RemoveAsync(string path, bool recursive, CancellationToken ct = default) => LockedAsync(async () =>
+    {
+        var (dir, name) = await ResolveParentAsync(path, ct).ConfigureAwait(false);
+        var node = await ChildAsync(dir, name, ct).ConfigureAwait(false) ?? throw MfsException.NotFound(MfsPath.Normalize(path));
+        if (node is MfsDirectoryNode d && d.Entries.Count != 0 && !recursive) throw MfsException.NotEmpty(MfsPath.Normalize(path));
+        Detach(dir, name);
+        NoteTreeChanged();
+        return true;
+    }, ct);
+
+    /// <summary>Atomic rename; replaces an existing file, or an empty directory when moving a directory.</summary>
+    public Task RenameAsync(string from, string to, CancellationToken ct = default) => LockedAsync(async () =>
+    {
+        var (srcDir, srcName) = await ResolveParentAsync(from, ct).ConfigureAwait(false);
+        var node = await ChildAsync(srcDir, srcName, ct).ConfigureAwait(false) ?? throw MfsException.NotFound(MfsPath.Normalize(from));
+        var (dstDir, dstName) = await ResolveParentAsync(to, ct).ConfigureAwait(false);
+        if (ReferenceEquals(srcDir, dstDir) && srcName == dstName) return true;
+        for (MfsNode? n = dstDir; n is not null; n = n.Parent)
+            if (ReferenceEquals(n, node))
+                throw new MfsException(MfsErrorKind.InvalidArgument, $"cannot move {MfsPath.Normalize(from)} into itself ({MfsPath.Normalize(to)})");
+        var existing = await ChildAsync(dstDir, dstName, ct).ConfigureAwait(false);
+        if (existing is not null)
+        {
+            if (node is MfsDirectoryNode)
+            {
+                if (existing is not MfsDirectoryNode ed) throw MfsException.NotADirectory(MfsPath.Normalize(to));
+                if (ed.Entries.Count != 0) throw MfsException.NotEmpty(MfsPath.Normalize(to));
+            }
+            else if (existing is MfsDirectoryNode) throw MfsException.IsADirectory(MfsPath.Normalize(to));
+        }
+        srcDir.EnsureWritable();
+        dstDir.EnsureWritable();
+        var slot = srcDir.Entries[srcName];
+        if (existing is not null) Detach(dstDir, dstName);
+        srcDir.Entries.Remove(srcName);
+        srcDir.MarkDirty();
+        Attach(dstDir, dstName, node, slot);
+        NoteTreeChanged();
+        return true;
+    }, ct);
+
+    public Task SymlinkAsync(string target, string path, CancellationToken ct = default) => LockedAsync(async () =>
+    {
+        if (string.IsNullOrEmpty(target)) throw new MfsException(MfsErrorKind.InvalidArgument, "a symlink target cannot be empty");
+        var (dir, name) = await ResolveParentAsync(path, ct).ConfigureAwait(false);
+        if (await ChildAsync(dir, name, ct).ConfigureAwait(false) is not null) throw MfsException.Exists(MfsPath.Normalize(path));
+        Attach(dir, name, new MfsSymlinkNode(target, null, null));
+        NoteTreeChanged();
+        return true;
+    }, ct);
+
+    public Task<string> ReadlinkAsync(string path, CancellationToken ct = default) => LockedAsync(async () =>
+    {
+        var node = await ResolveAsync(path, ct).ConfigureAwait(false);
+        return node is MfsSymlinkNode s ? s.Target
+            : throw new MfsException(MfsErrorKind.InvalidArgument, $"{MfsPath.Normalize(path)}: not a symlink");
+    }, ct);
+
+    /// <summary>Hard links cannot be represented in UnixFS: always refused.</summary>
+    public Task LinkAsync(string existing, string newPath, CancellationToken ct = default) =>
+        throw new MfsException(MfsErrorKind.NotSupported,
+            $"hard links are not supported in MFS ({newPath} -> {existing}): a UnixFS DAG cannot give one mutable file two names; copy it with `files cp` or use a symlink");
+
+    /// <summary>Sets the UnixFS mode (permission bits 0–07777).</summary>
+    public Task ChmodAsync(string path, uint mode, CancellationToken ct = default) =>
+        SetMetadataAsync(path, mode & 0xFFF, null, ct);
+
+    /// <summary>Sets the UnixFS mtime.</summary>
+    public Task UtimensAsync(string path, MfsTime mtime, CancellationToken ct = default) =>
+        SetMetadataAsync(path, null, mtime, ct);
+
+    private Task SetMetadataAsync(string path, uint? mode, MfsTime? mtime, CancellationToken ct) => LockedAsync(async () =>
+    {
+        var node = await ResolveAsync(path, ct).ConfigureAwait(false);
+        node.EnsureWritable();
+        switch (node)
+        {
+            case MfsFileNode f:
+                await f.Lock.WaitAsync(ct).ConfigureAwait(false);
+                try
+                {
+                    if (mode is { } m) f.Content.SetMode(m);
+                    if (mtime is { } t) f.Content.SetMtime(t);
+                }
+                finally { f.Lock.Release(); }
+                NoteFileChanged(f);
+                break;
+            case MfsDirectoryNode d:
+                if (mode is not null) d.Mode = mode;
+                if (mtime is not null) d.Mtime = mtime;
+                d.MarkDirty();
+                break;
+            case MfsSymlinkNode s:
+                if (mode is not null) s.Mode = mode;
+                if (mtime is not null) s.Mtime = mtime;
+                s.CleanCid = null;
+                s.Parent?.MarkDirty();
+                break;
+        }
+        NoteTreeChanged();
+        return true;
+    }, ct);
+}

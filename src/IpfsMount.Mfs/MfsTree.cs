@@ -1,0 +1,256 @@
+// The versioned writable MFS tree (like Kubo's `ipfs files`): POSIX-shaped operations on an in-memory dirty
+// layer over UnixFS DAGs; Commit flushes dirty nodes to blocks and appends a version to the log.
+using System.Collections.Concurrent;
+using IpfsMount.Core;
+
+namespace IpfsMount.Mfs;
+
+public sealed partial class MfsTree : IAsyncDisposable
+{
+    private readonly DagBlocks _blocks;
+    private readonly IMfsVersionLog _log;
+    private readonly MfsOptions _options;
+    private readonly SemaphoreSlim _lock = new(1, 1);
+    private readonly ConcurrentDictionary<MfsFileNode, byte> _dirtyFiles = new();
+    private readonly CancellationTokenSource _stop = new();
+    private MfsDirectoryNode _root;
+    private MfsVersion? _head;
+    private long _dirtySince;
+    private Task? _timer;
+
+    private MfsTree(DagBlocks blocks, IMfsVersionLog log, MfsOptions options, MfsDirectoryNode root, MfsVersion? head)
+    {
+        _blocks = blocks;
+        _log = log;
+        _options = options;
+        _root = root;
+        _head = head;
+    }
+
+    /// <summary>Opens the tree at the newest version of <paramref name="log"/> (an empty directory when there is none).</summary>
+    public static async Task<MfsTree> OpenAsync(IBlockStore store, IMfsVersionLog log, MfsOptions? options = null, CancellationToken ct = default)
+    {
+        options ??= new MfsOptions();
+        options.Layout.Validate();
+        var blocks = new DagBlocks(store, options.Layout);
+        var head = await log.LatestAsync(ct).ConfigureAwait(false);
+        MfsDirectoryNode root;
+        if (head is null) root = new MfsDirectoryNode(null, null);
+        else root = await LoadRootAsync(blocks, head.Root, ct).ConfigureAwait(false);
+        var tree = new MfsTree(blocks, log, options, root, head);
+        if (options.AutoCommitInterval is { } every) tree._timer = tree.RunTimerAsync(every);
+        return tree;
+    }
+
+    public MfsOptions Options => _options;
+
+    /// <summary>The newest committed version (null before the first commit).</summary>
+    public MfsVersion? Head => Volatile.Read(ref _head);
+
+    /// <summary>True while changes wait for a commit.</summary>
+    public bool IsDirty => !_dirtyFiles.IsEmpty || _root.IsDirty;
+
+    /// <summary>Blocks written by file flushes so far (leaves and internal file nodes).</summary>
+    public IBlockStore Blocks => _blocks.Store;
+
+    /// <summary>Flushes every dirty node to blocks and, if the root changed, appends a version.</summary>
+    public async Task<MfsVersion> CommitAsync(string? message = null, CancellationToken ct = default)
+    {
+        await _lock.WaitAsync(ct).ConfigureAwait(false);
+        try { return await CommitLockedAsync(message, force: false, ct).ConfigureAwait(false); }
+        finally { _lock.Release(); }
+    }
+
+    /// <summary>`files flush`: commits and returns the CID of <paramref name="path"/>.</summary>
+    public async Task<Cid> FlushAsync(string path = "/", CancellationToken ct = default)
+    {
+        await CommitAsync(null, ct).ConfigureAwait(false);
+        return (await StatAsync(path, ct).ConfigureAwait(false)).Cid;
+    }
+
+    private async Task<MfsVersion> CommitLockedAsync(string? message, bool force, CancellationToken ct)
+    {
+        var (cid, _) = await FlushNodeAsync(_root, ct).ConfigureAwait(false);
+        Interlocked.Exchange(ref _dirtySince, 0);
+        if (!force && _head is { } h && h.Root.Equals(cid)) return h;
+        var v = await _log.AppendAsync(cid, _options.Clock.GetUtcNow(), message, ct).ConfigureAwait(false);
+        Volatile.Write(ref _head, v);
+        return v;
+    }
+
+    internal void NoteFileChanged(MfsFileNode file)
+    {
+        _dirtyFiles[file] = 0;
+        Interlocked.CompareExchange(ref _dirtySince, _options.Clock.GetUtcNow().UtcTicks, 0);
+    }
+
+    private void NoteTreeChanged() =>
+        Interlocked.CompareExchange(ref _dirtySince, _options.Clock.GetUtcNow().UtcTicks, 0);
+
+    internal async ValueTask OnLastCloseAsync(MfsFileNode file)
+    {
+        if (!_options.CommitOnLastClose) return;
+        await _lock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (file.IsAttachedTo(_root)) await CommitLockedAsync(null, force: false, CancellationToken.None).ConfigureAwait(false);
+        }
+        finally { _lock.Release(); }
+    }
+
+    private async Task RunTimerAsync(TimeSpan every)
+    {
+        var tick = every < TimeSpan.FromSeconds(1) ? every : TimeSpan.FromSeconds(1);
+        using var timer = new PeriodicTimer(tick, _options.Clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
+            {
+                long since = Interlocked.Read(ref _dirtySince);
+                if (since == 0 && _dirtyFiles.IsEmpty) continue;
+                if (since != 0 && _options.Clock.GetUtcNow().UtcTicks - since < every.Ticks) continue;
+                try { await CommitAsync("auto-commit", _stop.Token).ConfigureAwait(false); }
+                catch (OperationCanceledException) { throw; }
+                catch (Exception) { /* a failed auto-commit is retried at the next tick; explicit commits report errors */ }
+            }
+        }
+        catch (OperationCanceledException) { }
+    }
+
+    /// <summary>Stops the commit timer and commits pending changes.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_stop.IsCancellationRequested) return;
+        await _stop.CancelAsync().ConfigureAwait(false);
+        if (_timer is not null) await _timer.ConfigureAwait(false);
+        if (IsDirty) await CommitAsync("close", CancellationToken.None).ConfigureAwait(false);
+        _stop.Dispose();
+    }
+
+    // ---- flushing ----
+
+    private async ValueTask<(Cid Cid, ulong Tsize)> FlushNodeAsync(MfsNode node, CancellationToken ct)
+    {
+        PropagateDirtyFiles();
+        return await FlushSubtreeAsync(node, ct).ConfigureAwait(false);
+    }
+
+    private void PropagateDirtyFiles()
+    {
+        foreach (var file in _dirtyFiles.Keys)
+        {
+            if (file.Parent is { } p && file.IsAttachedTo(_root)) p.MarkDirty();
+            else _dirtyFiles.TryRemove(file, out _); // unlinked or rolled away: nothing in the tree to update
+        }
+    }
+
+    private async ValueTask<(Cid Cid, ulong Tsize)> FlushSubtreeAsync(MfsNode node, CancellationToken ct)
+    {
+        switch (node)
+        {
+            case MfsFileNode file:
+                await file.Lock.WaitAsync(ct).ConfigureAwait(false);
+                try
+                {
+                    var (cid, tsize, _) = await file.Content.FlushAsync(ct).ConfigureAwait(false);
+                    _dirtyFiles.TryRemove(file, out _);
+                    return (cid, tsize);
+                }
+                finally { file.Lock.Release(); }
+            case MfsSymlinkNode link:
+                if (link.CleanCid is { } linkCid) return (linkCid, link.CleanTsize);
+                var block = await _blocks.PutAsync(_blocks.Symlink(link.Target, link.Mode, link.Mtime), ct).ConfigureAwait(false);
+                (link.CleanCid, link.CleanTsize) = (block.Cid, block.Tsize);
+                return (block.Cid, block.Tsize);
+            case MfsDirectoryNode dir:
+                if (dir.CleanCid is { } clean) return (clean, dir.CleanTsize);
+                dir.EnsureWritable();
+                var entries = new List<KeyValuePair<string, (Cid, ulong)>>(dir.Entries.Count);
+                foreach (var (name, slot) in dir.Entries)
+                {
+                    if (slot.Node is { } child)
+                        (slot.Cid, slot.Tsize) = await FlushSubtreeAsync(child, ct).ConfigureAwait(false);
+                    entries.Add(new(name, (slot.Cid, slot.Tsize)));
+                }
+                var dirBlock = await _blocks.PutAsync(_blocks.Directory(entries, dir.Mode, dir.Mtime), ct).ConfigureAwait(false);
+                dir.CleanCid = dirBlock.Cid;
+                dir.CleanTsize = dirBlock.Tsize;
+                return (dirBlock.Cid, dirBlock.Tsize);
+            default:
+                throw new InvalidOperationException("unknown MFS node type");
+        }
+    }
+
+
+    // ---- resolving ----
+
+    private static async ValueTask<MfsDirectoryNode> LoadRootAsync(DagBlocks blocks, Cid cid, CancellationToken ct)
+    {
+        var node = await NodeLoader.LoadAsync(blocks, cid, ct).ConfigureAwait(false);
+        if (node is not MfsDirectoryNode dir)
+            throw new MfsException(MfsErrorKind.NotADirectory, $"{cid}: the MFS root must be a UnixFS directory, found a {node.Kind}");
+        return dir;
+    }
+
+    private async ValueTask<MfsNode?> ChildAsync(MfsDirectoryNode dir, string name, CancellationToken ct)
+    {
+        if (!dir.Entries.TryGetValue(name, out var slot)) return null;
+        if (slot.Node is null)
+        {
+            var node = await NodeLoader.LoadAsync(_blocks, slot.Cid, ct).ConfigureAwait(false);
+            node.Parent = dir;
+            node.Name = name;
+            slot.Node = node;
+        }
+        return slot.Node;
+    }
+
+    private async ValueTask<MfsNode> ResolveAsync(string path, CancellationToken ct)
+    {
+        MfsNode node = _root;
+        var parts = MfsPath.Split(path);
+        for (int i = 0; i < parts.Length; i++)
+        {
+            if (node is not MfsDirectoryNode dir)
+                throw MfsException.NotADirectory("/" + string.Join('/', parts[..i]));
+            node = await ChildAsync(dir, parts[i], ct).ConfigureAwait(false) ?? throw MfsException.NotFound(MfsPath.Normalize(path));
+        }
+        return node;
+    }
+
+    private async ValueTask<(MfsDirectoryNode Parent, string Name)> ResolveParentAsync(string path, CancellationToken ct)
+    {
+        var parts = MfsPath.Split(path);
+        if (parts.Length == 0)
+            throw new MfsException(MfsErrorKind.InvalidArgument, "'/': the MFS root cannot be the target of this operation");
+        var parentPath = "/" + string.Join('/', parts[..^1]);
+        var parent = await ResolveAsync(parentPath, ct).ConfigureAwait(false);
+        if (parent is not MfsDirectoryNode dir) throw MfsException.NotADirectory(parentPath);
+        return (dir, parts[^1]);
+    }
+
+    private static void Attach(MfsDirectoryNode dir, string name, MfsNode node, DirEntrySlot? slot = null)
+    {
+        dir.EnsureWritable();
+        node.Parent = dir;
+        node.Name = name;
+        slot ??= new DirEntrySlot(default, 0);
+        slot.Node = node;
+        dir.Entries[name] = slot;
+        dir.MarkDirty();
+    }
+
+    private static void Detach(MfsDirectoryNode dir, string name)
+    {
+        dir.EnsureWritable();
+        if (dir.Entries.Remove(name, out var slot) && slot.Node is { } n) n.Parent = null;
+        dir.MarkDirty();
+    }
+
+    private async Task<T> LockedAsync<T>(Func<Task<T>> body, CancellationToken ct)
+    {
+        await _lock.WaitAsync(ct).ConfigureAwait(false);
+        try { return await body().ConfigureAwait(false); }
+        finally { _lock.Release(); }
+    }
+}

@@ -1,0 +1,67 @@
+// The in-memory MFS tree: a node is a directory, file or symlink with its UnixFS mode/mtime and a
+// clean CID (null while dirty). Nodes are loaded lazily from blocks as paths are touched.
+using IpfsMount.Core;
+
+namespace IpfsMount.Mfs;
+
+internal abstract class MfsNode
+{
+    public MfsDirectoryNode? Parent { get; set; }
+    public string Name { get; set; } = "";
+    public abstract MfsEntryKind Kind { get; }
+
+    /// <summary>True when this node is reachable from <paramref name="root"/> through its parents.</summary>
+    public bool IsAttachedTo(MfsDirectoryNode root)
+    {
+        MfsNode n = this;
+        while (n.Parent is { } p) n = p;
+        return ReferenceEquals(n, root);
+    }
+
+    /// <summary>Throws NotSupported when this node or an ancestor is a HAMT-sharded directory.</summary>
+    public void EnsureWritable()
+    {
+        for (MfsNode? n = this; n is not null; n = n.Parent)
+            if (n is MfsDirectoryNode { IsSharded: true } d)
+                throw new MfsException(MfsErrorKind.NotSupported,
+                    $"{d.PathFromRoot()}: HAMT-sharded directories are read-only in MFS for now; copy its entries into a new directory to change them");
+    }
+
+    public string PathFromRoot()
+    {
+        var parts = new List<string>();
+        for (MfsNode? n = this; n?.Parent is not null; n = n.Parent) parts.Add(n.Name);
+        parts.Reverse();
+        return "/" + string.Join('/', parts);
+    }
+}
+
+internal sealed class MfsSymlinkNode(string target, uint? mode, MfsTime? mtime) : MfsNode
+{
+    public override MfsEntryKind Kind => MfsEntryKind.Symlink;
+    public string Target { get; } = target;
+    public Cid? CleanCid { get; set; }
+    public ulong CleanTsize { get; set; }
+    public uint? Mode { get; set; } = mode;
+    public MfsTime? Mtime { get; set; } = mtime;
+}
+
+internal sealed class MfsFileNode(FileContent content) : MfsNode
+{
+    public override MfsEntryKind Kind => MfsEntryKind.File;
+    public FileContent Content { get; } = content;
+    public SemaphoreSlim Lock { get; } = new(1, 1);
+
+    /// <summary>Open handles; guarded by <see cref="Lock"/>.</summary>
+    public int OpenHandles { get; set; }
+
+    /// <summary>Set by a write while handles are open; the close of the last handle commits.</summary>
+    public bool ChangedWhileOpen { get; set; }
+}
+
+internal sealed class DirEntrySlot(Cid cid, ulong tsize)
+{
+    public Cid Cid { get; set; } = cid;
+    public ulong Tsize { get; set; } = tsize;
+    public MfsNode? Node { get; set; }
+}

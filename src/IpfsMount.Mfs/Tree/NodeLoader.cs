@@ -1,0 +1,40 @@
+// Turns a CID into an in-memory MFS node (directory with its entry CIDs, file with lazy content, symlink).
+using IpfsMount.Core;
+
+namespace IpfsMount.Mfs;
+
+internal static class NodeLoader
+{
+    public static async ValueTask<MfsNode> LoadAsync(DagBlocks blocks, Cid cid, CancellationToken ct)
+    {
+        var node = await blocks.GetAsync(cid, ct).ConfigureAwait(false);
+        var fs = node.UnixFs;
+        switch (node.Kind)
+        {
+            case MfsEntryKind.Directory:
+                var dir = new MfsDirectoryNode(fs!.Mode, fs.Mtime)
+                {
+                    IsSharded = fs.Type == UnixFsType.HamtShard,
+                    CleanCid = cid,
+                    CleanTsize = node.Tsize,
+                };
+                foreach (var (name, child, tsize) in await DirectoryReader.ListAsync(blocks, node, ct).ConfigureAwait(false))
+                {
+                    if (!MfsPath.IsValidName(name))
+                        throw new MfsException(MfsErrorKind.InvalidData, $"{cid}: directory entry name '{name}' is not a valid file name");
+                    dir.Entries[name] = new DirEntrySlot(child, tsize);
+                }
+                return dir;
+            case MfsEntryKind.Symlink:
+                return new MfsSymlinkNode(System.Text.Encoding.UTF8.GetString(fs!.Data.Span), fs.Mode, fs.Mtime)
+                {
+                    CleanCid = cid,
+                    CleanTsize = node.Tsize,
+                };
+            default:
+                var content = new FileContent(blocks, cid, node.Tsize, node.FileSize);
+                content.SetMetadata(fs?.Mode, fs?.Mtime);
+                return new MfsFileNode(content);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+// The MFS version log: an append-only list of (number, root CID, time, message) whose newest entry is the
+// current MFS root. Append is one atomic write. Implementations: MemoryMfsVersionLog, RepoMfsVersionLog.
+using IpfsMount.Core;
+
+namespace IpfsMount.Mfs;
+
+public interface IMfsVersionLog
+{
+    ValueTask<MfsVersion?> LatestAsync(CancellationToken ct = default);
+
+    ValueTask<MfsVersion?> GetAsync(long number, CancellationToken ct = default);
+
+    /// <summary>Records a new version (number = newest + 1) and makes its root current, atomically.</summary>
+    ValueTask<MfsVersion> AppendAsync(Cid root, DateTimeOffset time, string? message, CancellationToken ct = default);
+
+    /// <summary>All versions, oldest first.</summary>
+    IAsyncEnumerable<MfsVersion> ListAsync(CancellationToken ct = default);
+
+    /// <summary>Removes the versions the rule drops; returns how many were removed.</summary>
+    ValueTask<int> PruneAsync(MfsPruneRule rule, CancellationToken ct = default);
+}

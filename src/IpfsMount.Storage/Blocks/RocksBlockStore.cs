@@ -1,0 +1,104 @@
+// IBlockStore over the `blocks` column family: keyed by multihash (v0 and v1 of a block are one entry), value
+// varint(codec)||bytes, every read hash-checked; identity-hash CIDs are answered from the CID itself.
+namespace IpfsMount.Storage;
+
+using System.Runtime.CompilerServices;
+using IpfsMount.Core;
+using RocksDbSharp;
+
+public sealed class RocksBlockStore : IBlockStore
+{
+    private readonly RepoDatabase _db;
+
+    internal RocksBlockStore(RepoDatabase db)
+    {
+        _db = db;
+    }
+
+    public ValueTask<ReadOnlyMemory<byte>> GetAsync(Cid cid, CancellationToken ct = default)
+    {
+        ct.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(Get(cid));
+    }
+
+    /// <summary>Reads and hash-checks one block; BlockNotFoundException / BlockCorruptException.</summary>
+    public ReadOnlyMemory<byte> Get(Cid cid)
+    {
+        if (cid.Hash.Code == Multicodec.Identity)
+        {
+            return cid.Hash.Digest;
+        }
+
+        var value = _db.Db.Get(BlockRecord.Key(cid), _db.Blocks) ?? throw new BlockNotFoundException(cid);
+        if (!BlockRecord.TryDecode(value, out _, out var data) || !cid.Hash.Matches(data.Span))
+        {
+            throw new BlockCorruptException(cid);
+        }
+
+        return data;
+    }
+
+    public ValueTask PutAsync(Cid cid, ReadOnlyMemory<byte> data, CancellationToken ct = default)
+    {
+        ct.ThrowIfCancellationRequested();
+        if (cid.Hash.Code == Multicodec.Identity || Has(cid))
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        _db.Db.Put(BlockRecord.Key(cid), BlockRecord.Encode(cid.Codec, data.Span), _db.Blocks, _db.WriteOptions);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<bool> HasAsync(Cid cid, CancellationToken ct = default)
+    {
+        ct.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(Has(cid));
+    }
+
+    public bool Has(Cid cid) => cid.Hash.Code == Multicodec.Identity || _db.Db.HasKey(BlockRecord.Key(cid), _db.Blocks);
+
+    public ValueTask DeleteAsync(Cid cid, CancellationToken ct = default)
+    {
+        ct.ThrowIfCancellationRequested();
+        if (cid.Hash.Code != Multicodec.Identity)
+        {
+            _db.Db.Remove(BlockRecord.Key(cid), _db.Blocks, _db.WriteOptions);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public async IAsyncEnumerable<Cid> AllKeysAsync([EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await Task.Yield();
+        foreach (var entry in Scan(withData: false))
+        {
+            ct.ThrowIfCancellationRequested();
+            yield return entry.Cid;
+        }
+    }
+
+    /// <summary>Adds a block to a write batch (used by BlockWriteBatch and tests of crash safety).</summary>
+    internal void AddTo(WriteBatch batch, Cid cid, ReadOnlySpan<byte> data) =>
+        batch.Put(BlockRecord.Key(cid), BlockRecord.Encode(cid.Codec, data), _db.Blocks);
+
+    internal void DeleteFrom(WriteBatch batch, Multihash hash) => batch.Delete(hash.ToBytes(), _db.Blocks);
+
+    internal void Commit(WriteBatch batch) => _db.Db.Write(batch, _db.WriteOptions);
+
+    /// <summary>Every stored entry in key order over a consistent snapshot. Data is not verified here; a record whose
+    /// key is not a multihash or whose value has no codec prefix is reported with IsMalformed.</summary>
+    internal IEnumerable<StoredBlock> Scan(bool withData)
+    {
+        using var snapshot = _db.Db.CreateSnapshot();
+        var readOptions = new ReadOptions().SetSnapshot(snapshot).SetFillCache(false);
+        using var it = _db.Db.NewIterator(_db.Blocks, readOptions);
+        for (it.SeekToFirst(); it.Valid(); it.Next())
+        {
+            var key = it.Key();
+            var value = it.Value();
+            yield return StoredBlock.From(key, value, withData);
+        }
+    }
+}

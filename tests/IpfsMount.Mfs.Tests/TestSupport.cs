@@ -1,0 +1,99 @@
+// Test support: the repository root, the shared reference vectors, the vectors' input generator and a
+// block store that counts puts.
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using IpfsMount.Core;
+
+namespace IpfsMount.Mfs.Tests;
+
+internal static class TestPaths
+{
+    public static string RepoRoot { get; } = FindRoot();
+
+    public static string VectorsDir
+    {
+        get
+        {
+            var local = Path.Combine(RepoRoot, "..", "..", "shared", "vectors");
+            return Directory.Exists("/work/shared/vectors") ? "/work/shared/vectors" : local;
+        }
+    }
+
+    private static string FindRoot()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+            if (File.Exists(Path.Combine(d.FullName, "IpfsMount.sln"))) return d.FullName;
+        throw new InvalidOperationException("IpfsMount.sln not found above " + AppContext.BaseDirectory);
+    }
+}
+
+internal static class Vectors
+{
+    private static readonly Lazy<JsonDocument> Doc = new(() =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(TestPaths.VectorsDir, "vectors.json"))));
+
+    public static JsonElement Root => Doc.Value.RootElement;
+
+    public static string FileCid(string profile, long size) =>
+        Root.GetProperty("files").GetProperty(profile).GetProperty(size.ToString()).GetProperty("cid").GetString()!;
+
+    /// <summary>xorshift32 input generator of the vectors README (state advanced before the first output).</summary>
+    public static byte[] Gen(int size, uint seed)
+    {
+        var output = new byte[size];
+        uint s = seed;
+        int i = 0;
+        while (i < size)
+        {
+            s ^= s << 13;
+            s ^= s >> 17;
+            s ^= s << 5;
+            for (int k = 0; k < 4 && i < size; k++) output[i++] = (byte)(s >> (8 * k));
+        }
+        return output;
+    }
+}
+
+/// <summary>Wraps a store and counts PutAsync calls (incremental-write tests).</summary>
+internal sealed class CountingBlockStore(IBlockStore inner) : IBlockStore
+{
+    private int _puts;
+    public ConcurrentBag<Cid> Put { get; } = [];
+    public int Puts => Volatile.Read(ref _puts);
+
+    public void Reset()
+    {
+        Interlocked.Exchange(ref _puts, 0);
+        Put.Clear();
+    }
+
+    public ValueTask<ReadOnlyMemory<byte>> GetAsync(Cid cid, CancellationToken ct = default) => inner.GetAsync(cid, ct);
+
+    public ValueTask PutAsync(Cid cid, ReadOnlyMemory<byte> data, CancellationToken ct = default)
+    {
+        Interlocked.Increment(ref _puts);
+        Put.Add(cid);
+        return inner.PutAsync(cid, data, ct);
+    }
+
+    public ValueTask<bool> HasAsync(Cid cid, CancellationToken ct = default) => inner.HasAsync(cid, ct);
+    public ValueTask DeleteAsync(Cid cid, CancellationToken ct = default) => inner.DeleteAsync(cid, ct);
+
+    public async IAsyncEnumerable<Cid> AllKeysAsync([EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await foreach (var c in inner.AllKeysAsync(ct).ConfigureAwait(false)) yield return c;
+    }
+}
+
+internal static class Trees
+{
+    public static Task<MfsTree> NewAsync(IBlockStore? store = null, MfsLayout? layout = null, IMfsVersionLog? log = null,
+        TimeSpan? autoCommit = null, bool commitOnClose = true) =>
+        MfsTree.OpenAsync(store ?? new MemoryBlockStore(), log ?? new MemoryMfsVersionLog(), new MfsOptions
+        {
+            Layout = layout ?? MfsLayout.KuboV0,
+            AutoCommitInterval = autoCommit,
+            CommitOnLastClose = commitOnClose,
+        });
+}

@@ -1,0 +1,66 @@
+// Entry point used only when this test assembly runs as a child process (`dotnet IpfsMount.Storage.Tests.dll <mode>`):
+// "hold <repo>" keeps the repo open; "write <repo> <seed>" adds and pins trees in WriteBatches until it is killed.
+namespace IpfsMount.Storage.Tests;
+
+using System.Globalization;
+
+public static class CrashChildProgram
+{
+    public const int TreeFiles = 8;
+    public const int TreeChunks = 8;
+    public const int TreeChunkSize = 16 * 1024;
+
+    public static int Main(string[] args)
+    {
+        if (args.Length >= 2 && args[0] == "hold")
+        {
+            using var repo = Repo.Open(args[1]);
+            Console.WriteLine("holding");
+            Console.Out.Flush();
+            // Until the parent kills us or closes stdin; never longer than a minute.
+            Task.Run(() => Console.In.ReadToEnd()).Wait(TimeSpan.FromSeconds(60));
+            return 0;
+        }
+
+        if (args.Length >= 3 && args[0] == "write")
+        {
+            var seed = uint.Parse(args[2], CultureInfo.InvariantCulture);
+            using var repo = Repo.Open(args[1]);
+            Console.WriteLine("ready");
+            Console.Out.Flush();
+            for (uint i = 0; i < 10_000; i++)
+            {
+                var root = WriteTreeAsync(repo, seed + i).GetAwaiter().GetResult();
+                if (i % 2 == 1)
+                {
+                    repo.MfsRoots.Commit(root, $"tree {i}");
+                }
+
+                Console.WriteLine($"tree {i} {root}");
+                Console.Out.Flush();
+            }
+
+            return 0;
+        }
+
+        Console.Error.WriteLine("usage: IpfsMount.Storage.Tests.dll hold <repo> | write <repo> <seed>");
+        return 2;
+    }
+
+    /// <summary>Adds one tree in WriteBatches of 128 KiB under a GC lease, then pins it recursively.</summary>
+    public static async Task<IpfsMount.Core.Cid> WriteTreeAsync(Repo repo, uint seed)
+    {
+        var tree = TestDag.Tree(seed, TreeFiles, TreeChunks, TreeChunkSize);
+        using var lease = await repo.GcLock.EnterSharedAsync();
+        await using (var batch = repo.BeginBlockBatch(flushBytes: 128 * 1024))
+        {
+            foreach (var (cid, data) in tree)
+            {
+                await batch.PutAsync(cid, data);
+            }
+        }
+
+        await repo.Pins.AddAsync(tree[^1].Cid);
+        return tree[^1].Cid;
+    }
+}

@@ -1,0 +1,34 @@
+// The MFS root and version log: commits append, the current root moves, everything survives a reopen.
+namespace IpfsMount.Storage.Tests;
+
+public sealed class MfsRootStoreTests
+{
+    [Fact]
+    public void Commits_append_numbered_versions_and_move_the_current_root()
+    {
+        using var dir = new TempRepo();
+        var r1 = TestDag.Raw("one").Cid;
+        var r2 = TestDag.Raw("two").Cid;
+        var r3 = TestDag.Raw("three").Cid;
+        var t = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
+        using (var repo = dir.Init())
+        {
+            Assert.Null(repo.MfsRoots.CurrentRoot);
+            Assert.Null(repo.MfsRoots.Latest);
+            Assert.Equal(1, repo.MfsRoots.Commit(r1, "first", t).Version);
+            Assert.Equal(2, repo.MfsRoots.Commit(r2, "second ✓", t.AddMinutes(1)).Version);
+            repo.MfsRoots.SetCurrentRoot(r3);
+        }
+
+        using (var repo = dir.Open())
+        {
+            Assert.Equal(r3, repo.MfsRoots.CurrentRoot);
+            var versions = repo.MfsRoots.List();
+            Assert.Equal([1L, 2L], versions.Select(v => v.Version));
+            Assert.Equal(new MfsVersion(2, r2, t.AddMinutes(1), "second ✓"), repo.MfsRoots.Latest);
+            Assert.Equal(r1, repo.MfsRoots.Get(1)!.Root);
+            Assert.Equal([2L], repo.MfsRoots.List(newestFirst: true, limit: 1).Select(v => v.Version));
+            Assert.Equal(new[] { r3, r1, r2 }, repo.MfsRoots.KeptRoots());
+        }
+    }
+}
