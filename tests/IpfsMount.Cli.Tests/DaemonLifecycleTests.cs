@@ -46,7 +46,7 @@ public sealed class DaemonLifecycleTests
             var result = await repo.RunAsync("repo", "stat");
 
             LocalAndDaemonOutputTests.AssertOneErrorLine(result);
-            Assert.Contains("lock", result.Stderr, StringComparison.OrdinalIgnoreCase);
+            Assert.Matches("(?i)locked|in use by another process", result.Stderr);
         }
         finally
         {

@@ -84,7 +84,8 @@ public sealed partial class LocalAndDaemonOutputTests
             {
                 var r = await repo.RunAsync(args);
                 var stdout = string.Join('\n', r.Lines.Order(StringComparer.Ordinal)); // gc order is not specified
-                outputs.Add($"{string.Join(' ', args)} → {r.ExitCode}\n{KeyIds().Replace(stdout, "<key>")}\n{r.Stderr}");
+                var text = $"{string.Join(' ', args)} → {r.ExitCode}\n{KeyIds().Replace(stdout, "<key>")}\n{r.Stderr}";
+                outputs.Add(text.Replace(repo.Files, "<files>").Replace(repo.Repo, "<repo>"));
                 return r;
             }
 

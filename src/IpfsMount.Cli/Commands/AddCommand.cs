@@ -38,6 +38,11 @@ internal static class AddCommand
             "ipfsmount add -n --cid-version 1 big.iso",
             "ipfsmount add --profile unixfs-v1-2025 -r site/");
         command.Arguments.Add(Paths);
+        Paths.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+                if (token.Value.Length > 1 && token.Value[0] == '-') result.AddError($"Unrecognized option '{token.Value}'");
+        });
         foreach (var o in new Option[] { Recursive, Quieter, Quiet, OnlyHash, CidVersion, RawLeaves, Hash, Chunker, Trickle, Profile, Wrap, Hidden, PreserveMode, PreserveMtime, Pin, Progress })
             command.Options.Add(o);
         command.OnNode(RunAsync);
