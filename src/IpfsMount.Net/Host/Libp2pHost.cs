@@ -219,6 +219,7 @@ public sealed class Libp2pHost : IAsyncDisposable
 
     internal void AddObservedAddress(Multiaddress address)
     {
+        address = address.WithoutPeerId();
         lock (_observed)
         {
             _observed.Remove(address);

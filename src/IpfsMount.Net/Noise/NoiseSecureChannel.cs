@@ -11,7 +11,7 @@ public sealed class NoiseSecureChannel : IAsyncDisposable
 {
     public const int MaxFrameLength = 65535;
     public const int MaxPlaintextPerFrame = MaxFrameLength - NoiseCipherState.TagLength;
-    private const int BufferSize = 4 * (2 + MaxFrameLength);
+    private const int BufferSize = 8 * (2 + MaxFrameLength);
 
     private readonly Stream _inner;
     private readonly NoiseCipherState _send;

@@ -13,7 +13,7 @@ namespace IpfsMount.Net.Yamux;
 public sealed class YamuxSession : IAsyncDisposable
 {
     public const string ProtocolId = "/yamux/1.0.0";
-    private const int MaxBatchBytes = 1024 * 1024;
+    private const int MaxBatchBytes = 2 * 1024 * 1024;
     private const int ReadChunk = 256 * 1024;
 
     private readonly NoiseSecureChannel _channel;
@@ -103,18 +103,20 @@ public sealed class YamuxSession : IAsyncDisposable
 
     internal void SendControl(YamuxHeader header)
     {
-        if (!_outbound.Writer.TryWrite(new OutboundFrame(header, default, null)))
+        if (!_outbound.Writer.TryWrite(new OutboundFrame(header, null, null)))
         {
             // Session closed: control frames are moot.
         }
     }
 
-    internal async ValueTask SendDataAsync(YamuxHeader header, ReadOnlyMemory<byte> payload, CancellationToken ct)
+    /// <summary>Queues a data frame in a pooled buffer; the owner hears when it reached the socket.</summary>
+    internal void EnqueueData(YamuxHeader header, byte[] pooled, YamuxStream owner)
     {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_outbound.Writer.TryWrite(new OutboundFrame(header, payload, done)))
+        if (!_outbound.Writer.TryWrite(new OutboundFrame(header, pooled, owner)))
+        {
+            ArrayPool<byte>.Shared.Return(pooled);
             throw new YamuxStreamResetException($"session to {RemotePeer} is closed");
-        await done.Task.WaitAsync(ct).ConfigureAwait(false);
+        }
     }
 
     internal bool TryReserveWindowGrowth(long bytes)
@@ -135,7 +137,7 @@ public sealed class YamuxSession : IAsyncDisposable
     private async Task WriteLoopAsync()
     {
         var header = new byte[YamuxHeader.Size];
-        var batch = new List<TaskCompletionSource>();
+        var batch = new List<OutboundFrame>();
         var reader = _outbound.Reader;
         try
         {
@@ -144,24 +146,24 @@ public sealed class YamuxSession : IAsyncDisposable
                 int bytes = 0;
                 while (bytes < MaxBatchBytes && reader.TryRead(out var frame))
                 {
+                    batch.Add(frame);
                     frame.Header.WriteTo(header);
                     await _channel.WriteAsync(header, _closing.Token).ConfigureAwait(false);
-                    if (frame.Payload.Length > 0) await _channel.WriteAsync(frame.Payload, _closing.Token).ConfigureAwait(false);
-                    bytes += YamuxHeader.Size + frame.Payload.Length;
-                    if (frame.Done is not null) batch.Add(frame.Done);
+                    if (frame.Pooled is not null)
+                        await _channel.WriteAsync(frame.Pooled.AsMemory(0, (int)frame.Header.Length), _closing.Token).ConfigureAwait(false);
+                    bytes += YamuxHeader.Size + (int)frame.Header.Length;
                 }
                 await _channel.FlushAsync(_closing.Token).ConfigureAwait(false);
-                foreach (var done in batch) done.TrySetResult();
+                foreach (var done in batch) done.Release(flushed: true);
                 batch.Clear();
             }
         }
         catch (Exception e)
         {
-            var error = new YamuxStreamResetException($"session to {RemotePeer} failed while writing: {e.Message}");
-            foreach (var done in batch) done.TrySetException(error);
+            foreach (var done in batch) done.Release(flushed: false);
             Terminate(e is OperationCanceledException ? null : e);
         }
-        while (reader.TryRead(out var left)) left.Done?.TrySetException(new YamuxStreamResetException($"session to {RemotePeer} is closed"));
+        while (reader.TryRead(out var left)) left.Release(flushed: false);
     }
 
     private async Task ReadLoopAsync()
@@ -300,5 +302,12 @@ public sealed class YamuxSession : IAsyncDisposable
         if (_readLoop is not null) await Task.WhenAny(_readLoop, Task.Delay(TimeSpan.FromSeconds(2))).ConfigureAwait(false);
     }
 
-    private sealed record OutboundFrame(YamuxHeader Header, ReadOnlyMemory<byte> Payload, TaskCompletionSource? Done);
+    private sealed record OutboundFrame(YamuxHeader Header, byte[]? Pooled, YamuxStream? Owner)
+    {
+        public void Release(bool flushed)
+        {
+            if (Pooled is not null) ArrayPool<byte>.Shared.Return(Pooled);
+            if (flushed) Owner?.OnFlushed((int)Header.Length);
+        }
+    }
 }

@@ -18,6 +18,7 @@ public sealed class YamuxStream : Stream
     private long _receiveCredit = YamuxOptions.InitialWindow;
     private int _receiveWindow = YamuxOptions.InitialWindow;
     private int _unacknowledged;
+    private int _unflushed;
     private long _lastUpdateTimestamp = Stopwatch.GetTimestamp();
     private bool _remoteClosed, _localClosed, _readClosed, _disposed;
     private string? _resetReason;
@@ -27,6 +28,9 @@ public sealed class YamuxStream : Stream
         _session = session;
         Id = id;
     }
+
+    /// <summary>Bytes a stream may have queued for the socket before WriteAsync waits.</summary>
+    public const int MaxUnflushedBytes = 1024 * 1024;
 
     public uint Id { get; }
 
@@ -124,21 +128,25 @@ public sealed class YamuxStream : Stream
         return delta;
     }
 
+    /// <summary>
+    /// Copies data into pooled frames queued for the session writer and returns without waiting for the socket,
+    /// so one stream keeps the connection busy. Blocks on the peer's window and when
+    /// <see cref="MaxUnflushedBytes"/> are queued but not yet written (bounded buffering).
+    /// </summary>
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         while (buffer.Length > 0)
         {
-            int n = 0;
+            int take = 0;
             Task? wait = null;
             lock (_lock)
             {
-                if (_resetReason is not null)
-                    throw new YamuxStreamResetException($"stream {Id} to {RemotePeer} was reset: {_resetReason}");
-                if (_localClosed) throw new InvalidOperationException($"stream {Id} was closed for writing");
-                if (_sendWindow > 0)
+                ThrowIfNotWritable();
+                if (_sendWindow > 0 && _unflushed < MaxUnflushedBytes)
                 {
-                    n = (int)Math.Min(Math.Min(buffer.Length, _sendWindow), _session.Options.MaxFrameSize);
-                    _sendWindow -= n;
+                    take = (int)Math.Min(Math.Min(buffer.Length, _sendWindow), MaxUnflushedBytes - _unflushed);
+                    _sendWindow -= take;
+                    _unflushed += take;
                 }
                 else
                 {
@@ -151,16 +159,51 @@ public sealed class YamuxStream : Stream
                 await wait.WaitAsync(cancellationToken).ConfigureAwait(false);
                 continue;
             }
-            try
+            var chunk = buffer.Span[..take];
+            while (chunk.Length > 0)
             {
-                await _session.SendDataAsync(new YamuxHeader(YamuxFrameType.Data, YamuxFlags.None, Id, (uint)n), buffer[..n], cancellationToken).ConfigureAwait(false);
+                int n = Math.Min(chunk.Length, _session.Options.MaxFrameSize);
+                var pooled = ArrayPool<byte>.Shared.Rent(n);
+                chunk[..n].CopyTo(pooled);
+                _session.EnqueueData(new YamuxHeader(YamuxFrameType.Data, YamuxFlags.None, Id, (uint)n), pooled, this);
+                chunk = chunk[n..];
             }
-            catch (OperationCanceledException)
+            buffer = buffer[take..];
+        }
+    }
+
+    /// <summary>Waits until every byte written so far is on the socket.</summary>
+    public override async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task wait;
+            lock (_lock)
             {
-                Reset("write cancelled");
-                throw;
+                if (_unflushed == 0) return;
+                if (_resetReason is not null)
+                    throw new YamuxStreamResetException($"stream {Id} to {RemotePeer} was reset: {_resetReason}");
+                _writeWaiter ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                wait = _writeWaiter.Task;
             }
-            buffer = buffer[n..];
+            await wait.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private void ThrowIfNotWritable()
+    {
+        if (_resetReason is not null)
+            throw new YamuxStreamResetException($"stream {Id} to {RemotePeer} was reset: {_resetReason}");
+        if (_localClosed) throw new InvalidOperationException($"stream {Id} was closed for writing");
+    }
+
+    internal void OnFlushed(int bytes)
+    {
+        lock (_lock)
+        {
+            _unflushed -= bytes;
+            _writeWaiter?.TrySetResult();
+            _writeWaiter = null;
         }
     }
 
@@ -262,9 +305,7 @@ public sealed class YamuxStream : Stream
         _writeWaiter = null;
     }
 
-    public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public override void Flush() { }
+    public override void Flush() => FlushAsync(CancellationToken.None).GetAwaiter().GetResult();
 
     public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
 
