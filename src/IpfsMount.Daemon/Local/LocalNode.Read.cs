@@ -1,4 +1,4 @@
-// `cat`, `get`, `ls`, `dag export|import`. Interim: these wait for the UnixFS reader and the CAR codec to be on
+// `cat`, `get`, `ls`. Interim: these wait for the UnixFS reader to be on
 // main (they are written against them on the cli branch and come back with the next publish).
 using IpfsMount.Core;
 using IpfsMount.Daemon.Api;
@@ -10,8 +10,6 @@ public sealed partial class LocalNode
     public Task<Stream> CatAsync(string path, long offset, long? length, CancellationToken ct = default) => throw Unavailable("cat", path);
     public Task GetAsync(string path, IEntrySink sink, CancellationToken ct = default) => throw Unavailable("get", path);
     public IAsyncEnumerable<LsEntry> LsAsync(string path, CancellationToken ct = default) => throw Unavailable("ls", path);
-    public Task DagExportAsync(string root, Stream output, CancellationToken ct = default) => throw Unavailable("dag export", root);
-    public IAsyncEnumerable<DagImportResult> DagImportAsync(Stream car, bool pinRoots, CancellationToken ct = default) => throw Unavailable("dag import", null);
 
     private static Exception Unavailable(string verb, string? path)
     {
