@@ -26,6 +26,8 @@ internal static class CommandRegistry
         root.Subcommands.Add(IdCommand.Create());
         root.Subcommands.Add(VersionCommand.Create());
         root.Subcommands.Add(DaemonCommand.Create());
+        root.Subcommands.Add(MountCommands.CreateMount());
+        root.Subcommands.Add(MountCommands.CreateUnmount());
 
         foreach (var help in root.Options.OfType<HelpOption>())
             if (help.Action is HelpAction standard) help.Action = new ExamplesHelpAction(standard);
