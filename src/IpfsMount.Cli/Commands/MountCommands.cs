@@ -72,7 +72,7 @@ internal static class MountCommands
             RootLinks = rootLinks,
             Vfs = new VfsOptions { BlockTimeout = TimeSpan.FromSeconds(timeoutSeconds) },
         };
-        await using var host = await MountHost.StartAsync(repo.Blocks, blocks => new UnixFsSource(blocks, options.Vfs),
+        await using var host = await MountHost.StartAsync(repo.Blocks, blocks => new UnixFsSource(blocks, options.Vfs, storeVerifies: true),
             _ => ValueTask.FromResult(repo.MfsRoots.CurrentRoot), options, ct);
         Console.WriteLine($"Mounted IPFS at {host.MountPoint} (repo {repoPath}):");
         Console.WriteLine($"  {host.MountPoint}/ipfs  any CID, read-only: {host.MountPoint}/ipfs/<cid>/path");

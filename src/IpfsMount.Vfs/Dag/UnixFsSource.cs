@@ -10,10 +10,12 @@ namespace IpfsMount.Vfs.Dag;
 /// are walked lazily, and each open file gets a <see cref="UnixFsFileReader"/> (safe for concurrent reads, with
 /// read-ahead of <see cref="VfsOptions.ReadAheadBytes"/> on sequential access).
 /// </summary>
-public sealed class UnixFsSource(IBlockStore blocks, VfsOptions options) : IUnixFsSource
+/// <param name="storeVerifies">true when <paramref name="blocks"/> already hash-checks every block it returns (the
+/// repo's store does): then the resolver does not hash each block a second time on the read path.</param>
+public sealed class UnixFsSource(IBlockStore blocks, VfsOptions options, bool storeVerifies = false) : IUnixFsSource
 {
     private const int LeafBytes = 256 * 1024;
-    private readonly UnixFsResolver resolver = new(blocks);
+    private readonly UnixFsResolver resolver = new(blocks, verifyBlocks: !storeVerifies);
 
     public async ValueTask<DagInfo> StatAsync(Cid cid, CancellationToken ct) =>
         ToInfo(await resolver.GetNodeAsync(cid, ct).ConfigureAwait(false));
