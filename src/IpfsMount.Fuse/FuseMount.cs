@@ -84,9 +84,7 @@ public sealed class FuseMount : IAsyncDisposable
             if (!await WaitLoopAsync(TimeSpan.FromMilliseconds(500)).ConfigureAwait(false) && connection is not null)
             {
                 // Open files keep a lazily unmounted file system alive: abort the connection to end the loop.
-                try { await File.WriteAllTextAsync($"/sys/fs/fuse/connections/{connection}/abort", "1").ConfigureAwait(false); }
-                catch (IOException) { }
-                catch (UnauthorizedAccessException) { }
+                AbortConnection(connection);
             }
             await WaitLoopAsync(options.UnmountTimeout).ConfigureAwait(false);
         }
@@ -154,13 +152,31 @@ public sealed class FuseMount : IAsyncDisposable
         }
     }
 
+    /// <summary>Writes to fusectl's abort file (mounting fusectl first when root and it is not mounted).</summary>
+    private static void AbortConnection(string connection)
+    {
+        const string control = "/sys/fs/fuse/connections";
+        var abort = $"{control}/{connection}/abort";
+        if (!File.Exists(abort) && Directory.Exists(control)) LibC.Mount("fusectl", control, "fusectl", 0, 0);
+        try
+        {
+            File.WriteAllText(abort, "1");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"ipfsmount: cannot abort FUSE connection {connection}: {e.Message}");
+        }
+    }
+
     private async Task<bool> WaitLoopAsync(TimeSpan timeout) =>
         await Task.WhenAny(loopDone.Task, Task.Delay(timeout)).ConfigureAwait(false) == loopDone.Task;
 
     private unsafe string? ConnectionId()
     {
         Stat st;
-        return LibC.StatPath(Mountpoint, &st) == 0 ? st.Dev.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+        if (LibC.StatPath(Mountpoint, &st) == 0) return st.Dev.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Console.Error.WriteLine($"ipfsmount: stat '{Mountpoint}' failed (errno {Marshal.GetLastPInvokeError()})");
+        return null;
     }
 
     private unsafe void FreeNative()

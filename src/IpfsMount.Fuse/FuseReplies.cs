@@ -41,14 +41,13 @@ internal static unsafe class FuseReplies
 
     public static FuseEntryParam ToEntry(in VfsEntry entry, VfsOptions options)
     {
-        var timeout = entry.CacheTimeout.TotalSeconds;
         return new FuseEntryParam
         {
             Ino = entry.Inode,
             Generation = 0,
             Attr = ToStat(entry.Inode, entry.Attributes, options),
-            AttrTimeout = timeout,
-            EntryTimeout = timeout,
+            AttrTimeout = entry.AttrTimeout.TotalSeconds,
+            EntryTimeout = entry.EntryTimeout.TotalSeconds,
         };
     }
 
@@ -61,7 +60,7 @@ internal static unsafe class FuseReplies
     public static void Attr(nint req, in VfsEntry entry, VfsOptions options)
     {
         var stat = ToStat(entry.Inode, entry.Attributes, options);
-        LibFuse.ReplyAttr(req, &stat, entry.CacheTimeout.TotalSeconds);
+        LibFuse.ReplyAttr(req, &stat, entry.AttrTimeout.TotalSeconds);
     }
 
     public static void Open(nint req, FuseFileInfo info)
@@ -86,8 +85,8 @@ internal static unsafe class FuseReplies
     /// Packs directory entries into one readdir(plus) reply of at most <paramref name="size"/> bytes.
     /// Each readdirplus entry that fits counts as a lookup; one that does not fit is forgotten again.
     /// </summary>
-    public static void Directory(nint req, VirtualFileSystem vfs, IReadOnlyList<VfsDirEntry> entries,
-        VfsAttributes[]? attributes, long offset, int size)
+    public static void Directory(nint req, VirtualFileSystem vfs, VfsNode directory, IReadOnlyList<VfsDirEntry> entries,
+        VfsAttributes[] attributes, bool plus, long offset, int size)
     {
         var buffer = new byte[size];
         Span<byte> name = stackalloc byte[1024];
@@ -103,14 +102,14 @@ internal static unsafe class FuseReplies
                 nuint needed;
                 fixed (byte* namePtr = name)
                 {
-                    if (attributes is null)
+                    if (!plus)
                     {
-                        var stat = new Stat { Ino = ulong.MaxValue, Mode = 0 };
+                        var stat = ToStat(ulong.MaxValue, attributes[i], vfs.Options); // only the type bits matter
                         needed = LibFuse.AddDirentry(req, start + used, (nuint)(size - used), namePtr, &stat, next);
                     }
                     else
                     {
-                        var entry = vfs.Remember(entries[i].Node, attributes[i]);
+                        var entry = vfs.Remember(directory, entries[i].Node, attributes[i]);
                         var param = ToEntry(entry, vfs.Options);
                         needed = LibFuse.AddDirentryPlus(req, start + used, (nuint)(size - used), namePtr, &param, next);
                         if ((int)needed > size - used) vfs.Forget(entry.Inode, 1);

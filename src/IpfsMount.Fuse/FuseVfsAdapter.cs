@@ -104,8 +104,8 @@ internal sealed class FuseVfsAdapter(VirtualFileSystem vfs, FuseMountOptions opt
         {
             var max = plus ? size / 120 + 1 : size / 32 + 1;
             var entries = await vfs.ReadDirectoryAsync(handle, offset, max, ct).ConfigureAwait(false);
-            var attributes = plus ? await vfs.AttributesOfAsync(entries, ct).ConfigureAwait(false) : null;
-            FuseReplies.Directory(r, vfs, entries, attributes, offset, size);
+            var attributes = await vfs.AttributesOfAsync(entries, ct).ConfigureAwait(false);
+            FuseReplies.Directory(r, vfs, vfs.DirectoryOf(handle), entries, attributes, plus, offset, size);
         });
 
     public void ReleaseDir(nint req, ulong handle) =>

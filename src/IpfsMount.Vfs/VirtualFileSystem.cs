@@ -39,14 +39,14 @@ public sealed class VirtualFileSystem : IAsyncDisposable
         var child = await Guard(dir.LookupAsync(name, timeout.Token), ct).ConfigureAwait(false)
             ?? throw new VfsException(VfsError.NotFound, $"no entry '{name}'");
         var attributes = await Guard(child.GetAttributesAsync(timeout.Token), ct).ConfigureAwait(false);
-        return Remember(child, attributes);
+        return Remember((VfsNode)dir, child, attributes);
     }
 
-    /// <summary>Registers a listed child with the kernel (readdirplus counts as a lookup).</summary>
-    public VfsEntry Remember(VfsNode child, VfsAttributes attributes)
+    /// <summary>Registers a child with the kernel: one lookup reference (readdirplus entries count too).</summary>
+    public VfsEntry Remember(VfsNode parent, VfsNode child, VfsAttributes attributes)
     {
         var (inode, kept) = inodes.Acquire(child);
-        return new VfsEntry(inode, attributes, Options.CacheTimeoutFor(kept));
+        return new VfsEntry(inode, attributes, Options.CacheTimeoutFor(parent), Options.CacheTimeoutFor(kept));
     }
 
     public void Forget(ulong inode, ulong count) => inodes.Forget(inode, count);
@@ -58,7 +58,8 @@ public sealed class VirtualFileSystem : IAsyncDisposable
         var node = inodes.Get(inode);
         using var timeout = StartTimeout(ct);
         var attributes = await Guard(node.GetAttributesAsync(timeout.Token), ct).ConfigureAwait(false);
-        return new VfsEntry(inode, attributes, Options.CacheTimeoutFor(node));
+        var timeout2 = Options.CacheTimeoutFor(node);
+        return new VfsEntry(inode, attributes, timeout2, timeout2);
     }
 
     public async ValueTask<ulong> OpenAsync(ulong inode, bool write, CancellationToken ct)
@@ -103,10 +104,12 @@ public sealed class VirtualFileSystem : IAsyncDisposable
     public ulong OpenDirectory(ulong inode)
     {
         var node = inodes.Get(inode);
-        var lister = node as IDirectoryLister
-            ?? throw new VfsException(VfsError.NotDirectory, $"inode {inode} is not a listable directory");
-        return directories.Add(new DirectoryHandle(lister));
+        if (node is not IDirectoryLister) throw new VfsException(VfsError.NotDirectory, $"inode {inode} is not a listable directory");
+        return directories.Add(new DirectoryHandle(node));
     }
+
+    /// <summary>The directory an open directory handle lists (the parent of the entries it returns).</summary>
+    public VfsNode DirectoryOf(ulong handle) => directories.Get(handle).Directory;
 
     public async ValueTask<IReadOnlyList<VfsDirEntry>> ReadDirectoryAsync(ulong handle, long offset, int max, CancellationToken ct)
     {

@@ -1,13 +1,16 @@
 // An open directory: the listing enumerated lazily and remembered, so readdir offsets are stable indices.
 namespace IpfsMount.Vfs.Inodes;
 
-public sealed class DirectoryHandle(IDirectoryLister lister) : IAsyncDisposable
+public sealed class DirectoryHandle(VfsNode directory) : IAsyncDisposable
 {
+    private readonly IDirectoryLister lister = (IDirectoryLister)directory;
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly List<VfsDirEntry> seen = new();
     private IAsyncEnumerator<VfsDirEntry>? source;
     private CancellationTokenSource? listingCancel;
     private bool complete;
+
+    public VfsNode Directory => directory;
 
     /// <summary>Up to <paramref name="max"/> entries starting at index <paramref name="offset"/>.</summary>
     public async ValueTask<IReadOnlyList<VfsDirEntry>> ReadAsync(long offset, int max, CancellationToken ct)

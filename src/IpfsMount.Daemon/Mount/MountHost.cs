@@ -1,0 +1,105 @@
+// The mount lifecycle of `ipfsmount mount`: wire blocks → UnixFS → VFS → FUSE, root links, signals, clean unmount.
+using System.Runtime.InteropServices;
+using IpfsMount.Core;
+using IpfsMount.Fuse;
+using IpfsMount.Vfs;
+using IpfsMount.Vfs.Blocks;
+using IpfsMount.Vfs.Dag;
+
+namespace IpfsMount.Daemon.Mount;
+
+/// <summary>
+/// Serves /ipfs, /ipns and /mfs from a block store at a mount point until SIGINT/SIGTERM, an external
+/// `fusermount3 -u`, or <see cref="UnmountAsync"/>. A stale mount left by a killed process is cleared first.
+/// </summary>
+public sealed class MountHost : IAsyncDisposable
+{
+    private readonly FuseMount mount;
+    private readonly RootLinks? links;
+    private readonly CountingBlockStore counter;
+
+    private MountHost(FuseMount mount, RootLinks? links, CountingBlockStore counter, IReadOnlyList<string> skippedLinks)
+    {
+        this.mount = mount;
+        this.links = links;
+        this.counter = counter;
+        SkippedLinks = skippedLinks;
+    }
+
+    public string MountPoint => mount.Mountpoint;
+    public IReadOnlyList<string> Links => links?.Created ?? [];
+
+    /// <summary>Paths that exist and are not symlinks, so no link was made there.</summary>
+    public IReadOnlyList<string> SkippedLinks { get; }
+
+    public long BlocksRead => counter.Gets;
+    public Task<int> Completion => mount.Completion;
+    public VirtualFileSystem Vfs => mount.Vfs;
+
+    /// <param name="sourceFor">builds the UnixFS reader over the (counted) block store.</param>
+    /// <param name="mfsRoot">the current MFS root, or null when there is no MFS.</param>
+    public static async Task<MountHost> StartAsync(IBlockStore blocks, Func<IBlockStore, IUnixFsSource> sourceFor,
+        Func<CancellationToken, ValueTask<Cid?>>? mfsRoot, MountHostOptions options, CancellationToken ct = default)
+    {
+        var mountPoint = Path.GetFullPath(options.MountPoint);
+        if (MountTable.IsStale(mountPoint))
+        {
+            await MountTable.UnmountAsync(mountPoint, ct).ConfigureAwait(false);
+            RootLinks.RemoveLeftovers(mountPoint, options.LinkDirectory);
+        }
+        if (MountTable.IsFuseMount(mountPoint))
+        {
+            throw new FuseMountException($"'{mountPoint}' is already mounted; unmount it with `ipfsmount unmount {mountPoint}`");
+        }
+        Directory.CreateDirectory(mountPoint);
+
+        var counter = new CountingBlockStore(blocks);
+        var source = sourceFor(counter);
+        var root = new MountRootNode(new IpfsRootNode(source), new IpnsRootNode(), new MfsRootNode(source, mfsRoot), () => counter.Gets);
+        var vfs = new VirtualFileSystem(root, options.Vfs);
+        var isRoot = Environment.IsPrivilegedProcess;
+        var mount = FuseMount.Start(mountPoint, vfs, options.Fuse with { AllowOther = options.Fuse.AllowOther || isRoot });
+
+        RootLinks? links = null;
+        IReadOnlyList<string> skipped = [];
+        if (options.RootLinks && isRoot)
+        {
+            links = new RootLinks(mountPoint, options.LinkDirectory);
+            try
+            {
+                skipped = links.Create();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                skipped = [$"{options.LinkDirectory} ({e.Message})"];
+            }
+        }
+        return new MountHost(mount, links, counter, skipped);
+    }
+
+    /// <summary>Waits for SIGINT/SIGTERM or the end of the session (external unmount), then unmounts.</summary>
+    public async Task<int> RunUntilStoppedAsync(CancellationToken ct = default)
+    {
+        var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnSignal(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.TrySetResult();
+        }
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        using var registration = ct.Register(() => stop.TrySetResult());
+        await Task.WhenAny(stop.Task, mount.Completion).ConfigureAwait(false);
+        await UnmountAsync().ConfigureAwait(false);
+        return 0;
+    }
+
+    public async Task UnmountAsync()
+    {
+        links?.Remove();
+        await mount.UnmountAsync().ConfigureAwait(false);
+        await mount.Vfs.DisposeAsync().ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync() => await UnmountAsync().ConfigureAwait(false);
+}

@@ -1,0 +1,22 @@
+// Options of `ipfsmount mount`: where, timeouts, and whether to link /ipfs /ipns /mfs into the mount.
+using IpfsMount.Fuse;
+using IpfsMount.Vfs;
+
+namespace IpfsMount.Daemon.Mount;
+
+public sealed record MountHostOptions
+{
+    public static string DefaultMountPoint =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), "ipfs");
+
+    public string MountPoint { get; init; } = DefaultMountPoint;
+
+    /// <summary>Create /ipfs, /ipns, /mfs symlinks into the mount when running as root.</summary>
+    public bool RootLinks { get; init; } = true;
+
+    /// <summary>Directory that receives the links ("/" unless testing).</summary>
+    public string LinkDirectory { get; init; } = "/";
+
+    public VfsOptions Vfs { get; init; } = new();
+    public FuseMountOptions Fuse { get; init; } = new();
+}
