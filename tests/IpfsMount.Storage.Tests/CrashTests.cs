@@ -24,15 +24,16 @@ public sealed class CrashTests(ITestOutputHelper output)
             {
                 try
                 {
-                    await child.WaitForLineAsync("ready", TimeSpan.FromSeconds(30));
-                    await Task.Delay(rng.Next(0, 250));
+                    // Kill after the first tree is in, at a random point of the following ones (each ~1 MiB, 8 batches).
+                    await child.WaitForLineAsync("tree 0 ", TimeSpan.FromSeconds(30));
+                    await Task.Delay(rng.Next(0, 150));
                 }
                 finally
                 {
                     child.Kill();
                 }
 
-                var done = child.Drain().Count(l => l.StartsWith("tree ", StringComparison.Ordinal));
+                var done = 1 + child.Drain().Count(l => l.StartsWith("tree ", StringComparison.Ordinal));
                 treesWritten += done;
                 output.WriteLine($"kill {k}: child finished {done} trees before SIGKILL");
             }

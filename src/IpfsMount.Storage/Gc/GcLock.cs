@@ -1,91 +1,105 @@
 // Async reader/writer lock between writers (add, pin, MFS commit: shared) and GC (exclusive), so GC never sweeps
-// blocks that were written but not yet pinned. Writer-preferring: a waiting GC holds back new shared holders.
-// Shared entry is reentrant along one async flow (a writer holding a lease may call Pins.AddAsync, which enters too).
+// blocks that were written but not yet pinned. Writers never wait for a GC that is only waiting (no deadlock when a
+// writer holding a lease calls Pins.AddAsync, which enters again); GC waits until no writer holds a lease.
 namespace IpfsMount.Storage;
 
 public sealed class GcLock
 {
-    private readonly SemaphoreSlim _turnstile = new(1, 1);
-    private readonly SemaphoreSlim _exclusive = new(1, 1);
-    private readonly AsyncLocal<Holder?> _held = new();
+    private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _collectors = new(1, 1);
     private int _shared;
+    private TaskCompletionSource? _gcDone;
+    private TaskCompletionSource? _drained;
 
-    /// <summary>Hold this from the first block written until the data is pinned or referenced by an MFS root.</summary>
-    public Task<IDisposable> EnterSharedAsync(CancellationToken ct = default)
+    /// <summary>Number of shared leases held now.</summary>
+    public int SharedHolders
     {
-        if (_held.Value is { Active: true })
+        get
         {
-            return Task.FromResult<IDisposable>(new Holder());
-        }
-
-        // Set here, in a non-async method, so the marker flows to the caller's async context.
-        var holder = new Holder();
-        _held.Value = holder;
-        return EnterSharedCoreAsync(holder, ct);
-    }
-
-    private async Task<IDisposable> EnterSharedCoreAsync(Holder holder, CancellationToken ct)
-    {
-        await _turnstile.WaitAsync(ct).ConfigureAwait(false);
-        try
-        {
-            if (Interlocked.Increment(ref _shared) == 1)
+            lock (_gate)
             {
-                try
-                {
-                    await _exclusive.WaitAsync(ct).ConfigureAwait(false);
-                }
-                catch
-                {
-                    Interlocked.Decrement(ref _shared);
-                    throw;
-                }
+                return _shared;
             }
         }
-        finally
-        {
-            _turnstile.Release();
-        }
-
-        holder.Active = true;
-        return new Lease(this, exclusive: false, holder);
     }
 
-    /// <summary>Taken by the garbage collector for mark and sweep.</summary>
+    /// <summary>Hold this from the first block written until the data is pinned or referenced by an MFS root.
+    /// Waits only while a GC is actually marking or sweeping.</summary>
+    public async Task<IDisposable> EnterSharedAsync(CancellationToken ct = default)
+    {
+        while (true)
+        {
+            Task wait;
+            lock (_gate)
+            {
+                if (_gcDone is null)
+                {
+                    _shared++;
+                    return new Lease(this, exclusive: false);
+                }
+
+                wait = _gcDone.Task;
+            }
+
+            await wait.WaitAsync(ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Taken by the garbage collector for mark and sweep: waits until no writer holds a lease.</summary>
     public async Task<IDisposable> EnterExclusiveAsync(CancellationToken ct = default)
     {
-        await _turnstile.WaitAsync(ct).ConfigureAwait(false);
+        await _collectors.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            await _exclusive.WaitAsync(ct).ConfigureAwait(false);
-        }
-        finally
-        {
-            _turnstile.Release();
-        }
+            while (true)
+            {
+                Task wait;
+                lock (_gate)
+                {
+                    if (_shared == 0)
+                    {
+                        _gcDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                        return new Lease(this, exclusive: true);
+                    }
 
-        return new Lease(this, exclusive: true, null);
+                    _drained ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    wait = _drained.Task;
+                }
+
+                await wait.WaitAsync(ct).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            _collectors.Release();
+            throw;
+        }
     }
 
     private void ExitShared()
     {
-        if (Interlocked.Decrement(ref _shared) == 0)
+        lock (_gate)
         {
-            _exclusive.Release();
+            if (--_shared == 0 && _drained is not null)
+            {
+                _drained.TrySetResult();
+                _drained = null;
+            }
         }
     }
 
-    /// <summary>Marks an async flow that holds a shared lease; also the no-op lease of a nested entry.</summary>
-    private sealed class Holder : IDisposable
+    private void ExitExclusive()
     {
-        public volatile bool Active;
-
-        public void Dispose()
+        lock (_gate)
         {
+            _gcDone!.TrySetResult();
+            _gcDone = null;
         }
+
+        _collectors.Release();
     }
 
-    private sealed class Lease(GcLock owner, bool exclusive, Holder? holder) : IDisposable
+    private sealed class Lease(GcLock owner, bool exclusive) : IDisposable
     {
         private int _released;
 
@@ -96,14 +110,9 @@ public sealed class GcLock
                 return;
             }
 
-            if (holder is not null)
-            {
-                holder.Active = false;
-            }
-
             if (exclusive)
             {
-                owner._exclusive.Release();
+                owner.ExitExclusive();
             }
             else
             {

@@ -1,0 +1,82 @@
+// FsCheck round-trip properties for the storage codecs: key protobufs, link scanners, block and pin records.
+namespace IpfsMount.Storage.Tests;
+
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using IpfsMount.Core;
+using NSec.Cryptography;
+
+public sealed class CodecPropertyTests
+{
+    private static Cid CidOf(byte[] data, bool v0) =>
+        v0 ? Cid.Compute(data, Multicodec.DagPb, version: 0) : Cid.Compute(data, Multicodec.Raw);
+
+    [Property(MaxTest = 50)]
+    public void A_private_key_protobuf_decodes_to_its_seed(NonEmptyArray<byte> entropy)
+    {
+        var seed = System.Security.Cryptography.SHA256.HashData(entropy.Get);
+        using var key = Key.Import(SignatureAlgorithm.Ed25519, seed, KeyBlobFormat.RawPrivateKey);
+        var pub = key.PublicKey.Export(KeyBlobFormat.RawPublicKey);
+        var encoded = Libp2pKeyProtobuf.EncodePrivateKey(seed, pub);
+        Assert.Equal(seed, Libp2pKeyProtobuf.DecodePrivateKeySeed(encoded));
+        Assert.Equal(pub, Libp2pKeyProtobuf.DecodePublicKey(Libp2pKeyProtobuf.EncodePublicKey(pub)));
+    }
+
+    [Property(MaxTest = 100)]
+    public void Dag_pb_links_come_back_in_order(byte[][] contents, bool v0, byte[]? data)
+    {
+        var links = contents.Select(c => CidOf(c, v0)).ToList();
+        var node = TestDag.EncodePb(links, data);
+        Assert.Equal(links, DagLinks.Extract(Cid.Compute(node, Multicodec.DagPb), node));
+    }
+
+    [Property(MaxTest = 100)]
+    public void Dag_cbor_links_come_back_in_order(NonEmptyArray<byte[]> contents)
+    {
+        var links = contents.Get.Take(23).Select(c => CidOf(c, v0: false)).ToList();
+        var (cid, block) = TestDag.Cbor(links);
+        Assert.Equal(links, DagLinks.Extract(cid, block));
+    }
+
+    [Property(MaxTest = 200)]
+    public void Truncated_dag_pb_never_yields_wrong_links(byte[][] contents, PositiveInt cut)
+    {
+        var links = contents.Select(c => CidOf(c, false)).ToList();
+        var node = TestDag.EncodePb(links, null);
+        if (node.Length == 0)
+        {
+            return;
+        }
+
+        var truncated = node[..(cut.Get % node.Length)];
+        try
+        {
+            var got = DagLinks.Extract(Cid.Compute(truncated, Multicodec.DagPb), truncated);
+            Assert.Equal(links.Take(got.Count), got); // a clean cut between links is a valid shorter node
+        }
+        catch (InvalidBlockException)
+        {
+        }
+    }
+
+    [Property(MaxTest = 100)]
+    public void Block_records_round_trip_codec_and_bytes(byte[] data, ulong codec)
+    {
+        codec &= Varint.MaxValue;
+        var value = BlockRecord.Encode(codec, data);
+        Assert.True(BlockRecord.TryDecode(value, out var c, out var d));
+        Assert.Equal(codec, c);
+        Assert.Equal(data, d.ToArray());
+    }
+
+    [Property(MaxTest = 100)]
+    public void Pin_records_round_trip(byte[] content, bool recursive, string? name)
+    {
+        name = name is null ? null : new string(name.Where(c => !char.IsSurrogate(c)).ToArray());
+        var cid = CidOf(content, v0: recursive);
+        var mode = recursive ? PinMode.Recursive : PinMode.Direct;
+        var entry = PinRecord.Decode(PinRecord.Encode(cid, mode, name));
+        Assert.Equal(new PinEntry(cid, mode, string.IsNullOrEmpty(name) ? null : name), entry);
+    }
+}
