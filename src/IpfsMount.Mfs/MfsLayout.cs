@@ -1,6 +1,7 @@
 // How MFS turns files and directories into blocks: CID version, raw leaves, fixed chunk size, balanced
 // fan-out and hash (the importer profiles of /work/shared/vectors). Kubo's MFS default is KuboV0.
 using IpfsMount.Core;
+using IpfsMount.UnixFs;
 
 namespace IpfsMount.Mfs;
 
@@ -26,6 +27,17 @@ public sealed record MfsLayout(int CidVersion, bool RawLeaves, int ChunkSize, in
         _ => throw new ArgumentException(
             $"unknown MFS profile '{name}'; use one of: {string.Join(", ", ProfileNames)}", nameof(name)),
     };
+
+    /// <summary>The layout of importer options with a fixed-size chunker and the balanced layout.</summary>
+    public static MfsLayout FromImportOptions(ImportOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Trickle) throw new ArgumentException("MFS files use the balanced layout; trickle is not supported");
+        string chunker = options.Chunker;
+        if (!chunker.StartsWith("size-", StringComparison.Ordinal) || !int.TryParse(chunker.AsSpan(5), out int size))
+            throw new ArgumentException($"MFS needs a fixed-size chunker (size-N), not '{chunker}'");
+        return new MfsLayout(options.CidVersion, options.RawLeaves, size, options.MaxLinks, options.HashCode);
+    }
 
     internal void Validate()
     {

@@ -17,6 +17,9 @@ public sealed record MfsOptions
     /// <summary>Called with (cid, label) to pin a snapshot; null means snapshots are not pinned.</summary>
     public Func<Cid, string, CancellationToken, ValueTask>? Pin { get; init; }
 
+    /// <summary>Held while blocks are written and until a root references them (the repo's GC lock, shared).</summary>
+    public Func<CancellationToken, Task<IDisposable>>? WriteLease { get; init; }
+
     /// <summary>The clock used for version times (tests inject one).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

@@ -73,7 +73,9 @@ public sealed partial class MfsTree : IAsyncDisposable
         var (cid, _) = await FlushNodeAsync(_root, ct).ConfigureAwait(false);
         Interlocked.Exchange(ref _dirtySince, 0);
         if (!force && _head is { } h && h.Root.Equals(cid)) return h;
-        var v = await _log.AppendAsync(cid, _options.Clock.GetUtcNow(), message, ct).ConfigureAwait(false);
+        var now = _options.Clock.GetUtcNow();
+        now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond)); // the log stores milliseconds
+        var v = await _log.AppendAsync(cid, now, message, ct).ConfigureAwait(false);
         Volatile.Write(ref _head, v);
         return v;
     }
@@ -129,10 +131,16 @@ public sealed partial class MfsTree : IAsyncDisposable
 
     // ---- flushing ----
 
+    /// <summary>Flushes the whole tree (so every written block is referenced by the working root, which GC
+    /// keeps) and returns the CID of <paramref name="node"/>.</summary>
     private async ValueTask<(Cid Cid, ulong Tsize)> FlushNodeAsync(MfsNode node, CancellationToken ct)
     {
+        using var lease = _options.WriteLease is { } enter ? await enter(ct).ConfigureAwait(false) : null;
         PropagateDirtyFiles();
-        return await FlushSubtreeAsync(node, ct).ConfigureAwait(false);
+        bool rootWasDirty = _root.IsDirty;
+        var (rootCid, rootTsize) = await FlushSubtreeAsync(_root, ct).ConfigureAwait(false);
+        if (rootWasDirty) await _log.SetWorkingRootAsync(rootCid, ct).ConfigureAwait(false);
+        return ReferenceEquals(node, _root) ? (rootCid, rootTsize) : await FlushSubtreeAsync(node, ct).ConfigureAwait(false);
     }
 
     private void PropagateDirtyFiles()

@@ -1,6 +1,7 @@
 // Model-based test: random create/write-at-offset/truncate/rename/unlink/mkdir/rmdir sequences applied to the MFS
 // and to a real temp directory; after every step both trees (names, kinds, bytes) must be identical.
 using IpfsMount.Core;
+using IpfsMount.UnixFs;
 
 namespace IpfsMount.Mfs.Tests;
 
@@ -42,6 +43,10 @@ public sealed class ModelTests
             foreach (var f in Directory.GetFiles(local.FullName, "*", SearchOption.AllDirectories))
                 await fresh.WriteAllAsync(Rel(local.FullName, f), File.ReadAllBytes(f));
             Assert.Equal((await fresh.StatAsync("/")).Cid, (await tree.StatAsync("/")).Cid);
+            // … and the UnixFS importer's CID of the local directory with the same settings.
+            var importer = new UnixFsImporter(new MemoryBlockStore(), new ImportOptions { Chunker = "size-32", MaxLinks = 3 });
+            var imported = await importer.AddPathAsync(local.FullName, null);
+            Assert.Equal(imported.Cid, (await tree.StatAsync("/")).Cid);
         }
         finally
         {

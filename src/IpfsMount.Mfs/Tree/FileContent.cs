@@ -225,8 +225,8 @@ internal sealed class FileContent
         EncodedBlock block;
         if (leaf.Buffer is null && leaf.Cid is null && _source is null && size == _chunk)
         {
-            _zeroLeaf ??= await _blocks.PutAsync(_blocks.Leaf(new byte[_chunk]), ct).ConfigureAwait(false);
-            block = _zeroLeaf.Value;
+            _zeroLeaf ??= _blocks.Leaf(new byte[_chunk]);
+            block = await _blocks.PutAsync(_zeroLeaf.Value, ct).ConfigureAwait(false); // re-put: GC may have dropped it
         }
         else
         {

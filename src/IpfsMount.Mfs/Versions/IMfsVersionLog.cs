@@ -18,4 +18,7 @@ public interface IMfsVersionLog
 
     /// <summary>Removes the versions the rule drops; returns how many were removed.</summary>
     ValueTask<int> PruneAsync(MfsPruneRule rule, CancellationToken ct = default);
+
+    /// <summary>Records a flushed but uncommitted root, so garbage collection keeps the blocks it references.</summary>
+    ValueTask SetWorkingRootAsync(Cid root, CancellationToken ct = default);
 }

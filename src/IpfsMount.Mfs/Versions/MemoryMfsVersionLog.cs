@@ -42,6 +42,15 @@ public sealed class MemoryMfsVersionLog : IMfsVersionLog
         await Task.CompletedTask.ConfigureAwait(false);
     }
 
+    /// <summary>The last flushed root (commit or working state).</summary>
+    public Cid? WorkingRoot { get; private set; }
+
+    public ValueTask SetWorkingRootAsync(Cid root, CancellationToken ct = default)
+    {
+        lock (_lock) WorkingRoot = root;
+        return ValueTask.CompletedTask;
+    }
+
     public ValueTask<int> PruneAsync(MfsPruneRule rule, CancellationToken ct = default)
     {
         rule.Validate();
