@@ -4,7 +4,7 @@ namespace IpfsMount.UnixFs;
 
 internal static class BalancedLayout
 {
-    public static async Task<FileChild> BuildAsync(LeafPipeline leaves, FileNodeBuilder nodes, ImportOptions options,
+    public static async Task<FileChild> BuildAsync(ILeafSource leaves, FileNodeBuilder nodes, ImportOptions options,
         CancellationToken ct)
     {
         var first = await leaves.NextAsync().ConfigureAwait(false)

@@ -9,7 +9,7 @@ namespace IpfsMount.UnixFs;
 /// Streams the leaves of one file. Memory is bounded: at most <c>concurrency + 2</c> chunk buffers exist at a time.
 /// The output order is the file order whatever order the hashing finishes in, so CIDs are deterministic.
 /// </summary>
-internal sealed class LeafPipeline : IAsyncDisposable
+internal sealed class LeafPipeline : ILeafSource, IAsyncDisposable
 {
     private readonly IChunker _chunker;
     private readonly LeafEncoder _encoder;

@@ -3,7 +3,7 @@
 // the root's depth is unbounded. Leaves are consumed in file order (pre-order).
 namespace IpfsMount.UnixFs;
 
-internal sealed class TrickleLayout(LeafPipeline leaves, FileNodeBuilder nodes, ImportOptions options, CancellationToken ct)
+internal sealed class TrickleLayout(ILeafSource leaves, FileNodeBuilder nodes, ImportOptions options, CancellationToken ct)
 {
     public async Task<FileChild> BuildAsync()
     {

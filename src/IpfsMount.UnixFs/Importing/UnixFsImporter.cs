@@ -155,15 +155,38 @@ public sealed class UnixFsImporter
     {
         var nodes = new FileNodeBuilder(_sink, _options, mode, mtime);
         var encoder = new LeafEncoder(_sink, _options);
+        if (!_chunker.IsRabin && content.CanSeek && content.Length - content.Position <= _chunker.Size)
+            return await ImportSmallFileAsync(content, nodes, encoder, ct).ConfigureAwait(false);
+
         int concurrency = _options.LeafConcurrency > 0 ? _options.LeafConcurrency : Environment.ProcessorCount + 2;
         var leaves = new LeafPipeline(_chunker.Create(content), encoder, concurrency, nodes.NeedsFirstChunk, ct);
         await using (leaves.ConfigureAwait(false))
+            return await LayOutAsync(leaves, nodes, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>A file of at most one chunk: encoded on this thread, no pipeline.</summary>
+    private async Task<FileChild> ImportSmallFileAsync(Stream content, FileNodeBuilder nodes, LeafEncoder encoder,
+        CancellationToken ct)
+    {
+        int size = LeafEncoder.HeaderRoom + (int)(content.Length - content.Position) + LeafEncoder.TrailerRoom;
+        byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(size);
+        try
         {
-            return _options.Trickle
-                ? await new TrickleLayout(leaves, nodes, _options, ct).BuildAsync().ConfigureAwait(false)
-                : await BalancedLayout.BuildAsync(leaves, nodes, _options, ct).ConfigureAwait(false);
+            int n = await content.ReadAtLeastAsync(buffer.AsMemory(LeafEncoder.HeaderRoom, size - LeafEncoder.HeaderRoom - LeafEncoder.TrailerRoom),
+                size - LeafEncoder.HeaderRoom - LeafEncoder.TrailerRoom, throwOnEndOfStream: false, ct).ConfigureAwait(false);
+            var leaf = await encoder.EncodeAsync(buffer, n, nodes.NeedsFirstChunk, ct).ConfigureAwait(false);
+            return await LayOutAsync(new SingleLeafSource(leaf), nodes, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    private Task<FileChild> LayOutAsync(ILeafSource leaves, FileNodeBuilder nodes, CancellationToken ct) =>
+        _options.Trickle
+            ? new TrickleLayout(leaves, nodes, _options, ct).BuildAsync()
+            : BalancedLayout.BuildAsync(leaves, nodes, _options, ct);
 
     private async Task<FileChild> WriteSymlinkAsync(string target, uint? mode, UnixFsTime? mtime, CancellationToken ct)
     {
