@@ -60,6 +60,30 @@ public sealed class BitswapBlockStore : IBlockStore, IDisposable
         return results.Count(ok => ok);
     }
 
+    /// <summary>
+    /// Fetches a whole DAG (dag-pb links followed; raw and other leaves stored as they are), asking for every child
+    /// as soon as its parent arrives. Returns the number of blocks and bytes the DAG has.
+    /// </summary>
+    public async Task<(long Blocks, long Bytes)> FetchDagAsync(Cid root, CancellationToken ct = default)
+    {
+        long blocks = 0, bytes = 0;
+        async Task WalkAsync(Cid cid)
+        {
+            var data = await GetAsync(cid, ct).ConfigureAwait(false);
+            Interlocked.Increment(ref blocks);
+            Interlocked.Add(ref bytes, data.Length);
+            if (cid.Codec != Multicodec.DagPb)
+                return;
+            var links = DagPb.Decode(data).Links;
+            var children = new Task[links.Count];
+            for (var i = 0; i < links.Count; i++)
+                children[i] = WalkAsync(links[i].Hash);
+            await Task.WhenAll(children).ConfigureAwait(false);
+        }
+        await WalkAsync(root).ConfigureAwait(false);
+        return (blocks, bytes);
+    }
+
     /// <summary>Starts prefetching in the background (fire and forget); cancel with <paramref name="ct"/>.</summary>
     public void Prefetch(IEnumerable<Cid> cids, CancellationToken ct = default) => _ = PrefetchAsync(cids.ToList(), ct);
 
