@@ -2,7 +2,7 @@
 using FsCheck.Xunit;
 using IpfsMount.Net.Addressing;
 
-namespace IpfsMount.Net.Tests.Addressing;
+namespace IpfsMount.Net.Tests.Multiaddresses; // not ".Addressing": that would shadow IpfsMount.Net.Addressing in sibling test namespaces
 
 public sealed class MultiaddressTests
 {
