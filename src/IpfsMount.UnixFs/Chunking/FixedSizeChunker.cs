@@ -16,6 +16,14 @@ public sealed class FixedSizeChunker : IChunker
 
     public int MaxChunkSize { get; }
 
-    public ValueTask<int> ReadChunkAsync(Memory<byte> destination, CancellationToken ct) =>
-        _source.ReadAtLeastAsync(destination[..MaxChunkSize], MaxChunkSize, throwOnEndOfStream: false, ct);
+    public ValueTask<int> ReadChunkAsync(Memory<byte> destination, CancellationToken ct)
+    {
+        // Files and memory read synchronously: a page-cache copy is cheaper than a thread-pool hop.
+        if (_source is FileStream or MemoryStream)
+        {
+            ct.ThrowIfCancellationRequested();
+            return ValueTask.FromResult(_source.ReadAtLeast(destination.Span[..MaxChunkSize], MaxChunkSize, throwOnEndOfStream: false));
+        }
+        return _source.ReadAtLeastAsync(destination[..MaxChunkSize], MaxChunkSize, throwOnEndOfStream: false, ct);
+    }
 }
