@@ -26,9 +26,17 @@ internal static class CommandRegistry
         root.Subcommands.Add(IdCommand.Create());
         root.Subcommands.Add(VersionCommand.Create());
         root.Subcommands.Add(DaemonCommand.Create());
+        root.Subcommands.Add(FilesCommands.Create());
+        foreach (var verb in VersionCommands.Create()) root.Subcommands.Add(verb);
 
         foreach (var help in root.Options.OfType<HelpOption>())
             if (help.Action is HelpAction standard) help.Action = new ExamplesHelpAction(standard);
+        // "/h" and "/?" are Windows-style help aliases; here they are MFS/IPFS paths (`files read /h`).
+        foreach (var help in root.Options.OfType<HelpOption>())
+        {
+            help.Aliases.Remove("/h");
+            help.Aliases.Remove("/?");
+        }
         return root;
     }
 }

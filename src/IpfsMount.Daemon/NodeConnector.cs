@@ -3,6 +3,7 @@
 using IpfsMount.Daemon.Api;
 using IpfsMount.Daemon.Http;
 using IpfsMount.Daemon.Local;
+using IpfsMount.Storage;
 
 namespace IpfsMount.Daemon;
 
@@ -12,9 +13,25 @@ public static class NodeConnector
 
     public static async Task<INodeApi> ConnectAsync(string repoPath, CancellationToken ct = default)
     {
-        if (ApiAddress.TryRead(repoPath) is { } address && await RemoteNode.AnswersAsync(address, ProbeTimeout))
-            return new RemoteNode(address);
+        if (ApiAddress.TryRead(repoPath) is not { } address) return new LocalNode(repoPath);
+        if (await RemoteNode.AnswersAsync(address, ProbeTimeout)) return new RemoteNode(address);
         ct.ThrowIfCancellationRequested();
-        return new LocalNode(repoPath);
+
+        // No answer: either the api file is stale, or the daemon is slow. The repo lock tells which.
+        var local = new LocalNode(repoPath);
+        try
+        {
+            _ = local.Repo;
+            return local;
+        }
+        catch (RepoLockedException)
+        {
+            await local.DisposeAsync();
+            return new RemoteNode(address);
+        }
+        catch (RepoNotFoundException)
+        {
+            return local; // e.g. `add -n`, which needs no repo; other verbs report the missing repo
+        }
     }
 }

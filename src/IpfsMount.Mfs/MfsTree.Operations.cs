@@ -63,7 +63,7 @@ public sealed partial class MfsTree
             if (child is not null)
                 throw last ? MfsException.Exists(MfsPath.Normalize(path)) : MfsException.NotADirectory("/" + string.Join('/', parts[..(i + 1)]));
             if (!last && !parents) throw MfsException.NotFound("/" + string.Join('/', parts[..(i + 1)]));
-            var created = new MfsDirectoryNode(null, null);
+            var created = new MfsDirectoryNode(null, null) { CidVersion = dir.CidVersion, HashCode = dir.HashCode };
             Attach(dir, parts[i], created);
             dir = created;
         }
@@ -193,6 +193,25 @@ public sealed partial class MfsTree
                 s.Parent?.MarkDirty();
                 break;
         }
+        NoteTreeChanged();
+        return true;
+    }, ct);
+
+    /// <summary>`files chcid`: the CID version and/or hash of a directory's own block (children keep theirs;
+    /// new subdirectories inherit it, like Kubo's CID prefix).</summary>
+    public Task ChangeCidAsync(string path, int? cidVersion, ulong? hashCode, CancellationToken ct = default) => LockedAsync(async () =>
+    {
+        var node = await ResolveAsync(path, ct).ConfigureAwait(false);
+        if (node is not MfsDirectoryNode dir) throw MfsException.NotADirectory(MfsPath.Normalize(path));
+        dir.EnsureWritable();
+        int version = cidVersion ?? dir.CidVersion ?? _options.Layout.CidVersion;
+        ulong hash = hashCode ?? dir.HashCode ?? _options.Layout.HashCode;
+        if (version is not (0 or 1)) throw new MfsException(MfsErrorKind.InvalidArgument, "--cid-version must be 0 or 1");
+        if (!Multihash.CanCompute(hash)) throw new MfsException(MfsErrorKind.InvalidArgument, $"hash {Multicodec.Name(hash)} is not supported: use sha2-256 or blake3");
+        if (version == 0 && hash != Multicodec.Sha2_256)
+            throw new MfsException(MfsErrorKind.InvalidArgument, "CIDv0 only allows sha2-256; use --cid-version=1 with another hash");
+        (dir.CidVersion, dir.HashCode) = (version, hash);
+        dir.MarkDirty();
         NoteTreeChanged();
         return true;
     }, ct);

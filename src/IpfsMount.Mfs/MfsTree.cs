@@ -48,7 +48,10 @@ public sealed partial class MfsTree : IAsyncDisposable
     public MfsVersion? Head => Volatile.Read(ref _head);
 
     /// <summary>True while changes wait for a commit.</summary>
-    public bool IsDirty => !_dirtyFiles.IsEmpty || _root.IsDirty;
+    public bool IsDirty =>
+        !_dirtyFiles.IsEmpty || _root.IsDirty || (Volatile.Read(ref _head) is { } h
+            ? !Nullable.Equals(_root.CleanCid, h.Root)   // flushed (e.g. by stat) but not committed
+            : _root.Entries.Count > 0 || _root.Mode is not null || _root.Mtime is not null);
 
     /// <summary>Blocks written by file flushes so far (leaves and internal file nodes).</summary>
     public IBlockStore Blocks => _blocks.Store;
@@ -180,7 +183,7 @@ public sealed partial class MfsTree : IAsyncDisposable
                         (slot.Cid, slot.Tsize) = await FlushSubtreeAsync(child, ct).ConfigureAwait(false);
                     entries.Add(new(name, (slot.Cid, slot.Tsize)));
                 }
-                var dirBlock = await _blocks.PutAsync(_blocks.Directory(entries, dir.Mode, dir.Mtime), ct).ConfigureAwait(false);
+                var dirBlock = await _blocks.PutAsync(_blocks.Directory(entries, dir.Mode, dir.Mtime, dir.CidVersion, dir.HashCode), ct).ConfigureAwait(false);
                 dir.CleanCid = dirBlock.Cid;
                 dir.CleanTsize = dirBlock.Tsize;
                 return (dirBlock.Cid, dirBlock.Tsize);

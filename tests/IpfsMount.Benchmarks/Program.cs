@@ -5,6 +5,8 @@ public static class Program
 {
     public static int Main(string[] args)
     {
+        if (args.Length > 0 && args[0] is "bitswap" or "bitswap-node")
+            return BitswapBenchmark.RunAsync(args).GetAwaiter().GetResult();
         Console.Error.WriteLine("usage: IpfsMount.Benchmarks <benchmark> [args] (benchmarks are added with their issues)");
         return args.Length == 0 ? 2 : 1;
     }

@@ -231,6 +231,27 @@ public sealed class OperationTests
         for (int i = 0; i < 8; i++) Assert.Equal(Vectors.Gen(5000, (uint)(i + 1)), await tree.ReadAllAsync($"/f{i}"));
     }
 
+    [Fact]
+    public async Task Chcid_changes_the_cid_version_of_a_directory_and_new_subdirectories_inherit_it()
+    {
+        await using var tree = await Trees.NewAsync();
+        await tree.MkdirAsync("/d");
+        await tree.WriteAllAsync("/d/f", B("hello\n"));
+        await tree.ChangeCidAsync("/d", 1, null);
+        await tree.MkdirAsync("/d/sub");
+        var d = await tree.StatAsync("/d");
+        Assert.Equal(1, d.Cid.Version);
+        Assert.Equal(1, (await tree.StatAsync("/d/sub")).Cid.Version);
+        Assert.Equal("QmZULkCELmmk5XNfCgTnCyFgAVxBRBXyDHGGMVoLFLiXEN", (await tree.StatAsync("/d/f")).Cid.ToString());
+        Assert.Equal(0, (await tree.StatAsync("/")).Cid.Version);
+        await tree.CommitAsync();
+        await using var reopened = await Trees.NewAsync(tree.Blocks, log: await LogWith(tree));
+        await reopened.MkdirAsync("/d/sub2");
+        Assert.Equal(1, (await reopened.StatAsync("/d/sub2")).Cid.Version);
+        Assert.Equal(MfsErrorKind.InvalidArgument, (await Assert.ThrowsAsync<MfsException>(() => tree.ChangeCidAsync("/d", 0, Multicodec.Blake3))).Kind);
+        Assert.Equal(MfsErrorKind.NotADirectory, (await Assert.ThrowsAsync<MfsException>(() => tree.ChangeCidAsync("/d/f", 1, null))).Kind);
+    }
+
     internal static async Task<IMfsVersionLog> LogWith(MfsTree tree)
     {
         var log = new MemoryMfsVersionLog();

@@ -23,6 +23,7 @@ internal static class AddCommand
     private static readonly Option<bool> Trickle = new("--trickle", "-t") { Description = "Use the trickle DAG layout" };
     private static readonly Option<string?> Profile = new("--profile") { Description = "Import profile: kubo (default), unixfs-v0-2015, unixfs-v1-2025" };
     private static readonly Option<bool> Wrap = new("--wrap-with-directory", "-w") { Description = "Wrap the inputs in a directory" };
+    private static readonly Option<bool> Hidden = new("--hidden", "-H") { Description = "Include files whose names start with '.'" };
     private static readonly Option<bool> PreserveMode = new("--preserve-mode") { Description = "Store the file mode (permissions)" };
     private static readonly Option<bool> PreserveMtime = new("--preserve-mtime") { Description = "Store the modification time" };
     private static readonly Option<bool> Pin = new("--pin") { Description = "Pin the added root (default true)", DefaultValueFactory = _ => true };
@@ -37,7 +38,12 @@ internal static class AddCommand
             "ipfsmount add -n --cid-version 1 big.iso",
             "ipfsmount add --profile unixfs-v1-2025 -r site/");
         command.Arguments.Add(Paths);
-        foreach (var o in new Option[] { Recursive, Quieter, Quiet, OnlyHash, CidVersion, RawLeaves, Hash, Chunker, Trickle, Profile, Wrap, PreserveMode, PreserveMtime, Pin, Progress })
+        Paths.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+                if (token.Value.Length > 1 && token.Value[0] == '-') result.AddError($"Unrecognized option '{token.Value}'");
+        });
+        foreach (var o in new Option[] { Recursive, Quieter, Quiet, OnlyHash, CidVersion, RawLeaves, Hash, Chunker, Trickle, Profile, Wrap, Hidden, PreserveMode, PreserveMtime, Pin, Progress })
             command.Options.Add(o);
         command.OnNode(RunAsync);
         return command;
@@ -54,6 +60,7 @@ internal static class AddCommand
             Trickle = parse.GetValue(Trickle),
             Profile = parse.GetValue(Profile),
             Wrap = parse.GetValue(Wrap),
+            Hidden = parse.GetValue(Hidden),
             PreserveMode = parse.GetValue(PreserveMode),
             PreserveMtime = parse.GetValue(PreserveMtime),
             Pin = parse.GetValue(Pin),

@@ -20,8 +20,7 @@ internal static class GetCommand
         {
             var path = parse.GetValue(PathArg)!;
             var target = parse.GetValue(Output) ?? DefaultName(path);
-            await Console.Out.WriteLineAsync($"Saving file(s) to {target}");
-            await node.GetAsync(path, new DiskEntrySink(Path.GetFullPath(target)), ct);
+            await node.GetAsync(path, new DiskEntrySink(Path.GetFullPath(target), () => Console.Out.WriteLine($"Saving file(s) to {target}")), ct);
             return 0;
         });
         return command;
@@ -34,8 +33,10 @@ internal static class GetCommand
     }
 
     /// <summary>Writes get's entries under a root path, refusing names that would escape it.</summary>
-    private sealed class DiskEntrySink(string root) : IEntrySink
+    private sealed class DiskEntrySink(string root, Action onFirstEntry) : IEntrySink
     {
+        private bool _started;
+
         public ValueTask DirectoryAsync(string relativePath, CancellationToken ct)
         {
             Directory.CreateDirectory(Resolve(relativePath));
@@ -60,6 +61,11 @@ internal static class GetCommand
 
         private string Resolve(string relativePath)
         {
+            if (!_started)
+            {
+                _started = true;
+                onFirstEntry(); // like Kubo, but only once the path resolved (a bad CID prints just the error)
+            }
             if (relativePath.Length == 0) return root;
             var full = Path.GetFullPath(Path.Combine(root, relativePath));
             if (!full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))

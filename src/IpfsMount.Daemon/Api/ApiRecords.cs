@@ -12,6 +12,7 @@ public sealed record AddRequest
     public bool Trickle { get; init; }
     public string? Profile { get; init; }
     public bool Wrap { get; init; }
+    public bool Hidden { get; init; }
     public bool PreserveMode { get; init; }
     public bool PreserveMtime { get; init; }
     public bool Pin { get; init; } = true;

@@ -19,11 +19,14 @@ public sealed class DaemonHost
 {
     private readonly DaemonOptions _options;
     private readonly TextWriter _out;
+    private readonly IReadOnlyList<Func<DaemonContext, IDaemonComponent?>> _factories;
 
-    public DaemonHost(DaemonOptions options, TextWriter output)
+    /// <summary>factories defaults to the registered DaemonComponents.Factories.</summary>
+    public DaemonHost(DaemonOptions options, TextWriter output, IReadOnlyList<Func<DaemonContext, IDaemonComponent?>>? factories = null)
     {
         _options = options;
         _out = output;
+        _factories = factories ?? DaemonComponents.Factories;
     }
 
     /// <summary>Runs until SIGINT/SIGTERM or until ct is cancelled; returns the process exit code.</summary>
@@ -39,7 +42,7 @@ public sealed class DaemonHost
         await using var node = LocalNode.OpenForDaemon(_options.RepoPath);
         using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
         var context = new DaemonContext(_options, node, loggers, stop.Token);
-        var components = DaemonComponents.Factories.Select(f => f(context)).OfType<IDaemonComponent>().ToList();
+        var components = _factories.Select(f => f(context)).OfType<IDaemonComponent>().ToList();
 
         var app = BuildApp(node, components);
         var apiFile = Path.Combine(_options.RepoPath, ApiAddress.FileName);

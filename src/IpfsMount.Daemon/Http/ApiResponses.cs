@@ -8,6 +8,8 @@ namespace IpfsMount.Daemon.Http;
 
 internal static class ApiResponses
 {
+    private static readonly ReadOnlyMemory<byte> Newline = "\n"u8.ToArray();
+
     public static async Task JsonAsync<T>(HttpContext http, Func<CancellationToken, Task<T>> call)
     {
         var ct = http.RequestAborted;
@@ -35,7 +37,7 @@ internal static class ApiResponses
             {
                 if (!http.Response.HasStarted) http.Response.ContentType = "application/x-ndjson";
                 await JsonSerializer.SerializeAsync(body, new StreamLine<T>(item, null, null), ApiJson.Options, ct);
-                body.WriteByte((byte)'\n');
+                await body.WriteAsync(Newline, ct);
                 await body.FlushAsync(ct);
             }
             if (!http.Response.HasStarted) http.Response.ContentType = "application/x-ndjson";
@@ -48,7 +50,7 @@ internal static class ApiResponses
         {
             var report = ErrorReport.From(ex);
             await JsonSerializer.SerializeAsync(body, new StreamLine<T>(default, report.Kind, report.Message), ApiJson.Options, ct);
-            body.WriteByte((byte)'\n');
+            await body.WriteAsync(Newline, ct);
         }
     }
 

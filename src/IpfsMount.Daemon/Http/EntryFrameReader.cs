@@ -9,6 +9,7 @@ public sealed class EntryFrameReader(Stream input)
     private const int MaxPathBytes = 64 * 1024;
     private readonly byte[] _one = new byte[1];
     private ChunkedContentStream? _open;
+    private bool _ended;
 
     /// <summary>Returns the next entry, or null after the End entry.</summary>
     public async Task<EntryFrame?> NextAsync(CancellationToken ct)
@@ -18,29 +19,21 @@ public sealed class EntryFrameReader(Stream input)
             await _open.DrainAsync(ct);
             _open = null;
         }
+        if (_ended) return null;
         var kind = (EntryKind)await ReadByteAsync(ct);
-        switch (kind)
+        if (kind == EntryKind.End)
         {
-            case EntryKind.End:
-                return null;
-            case EntryKind.Directory or EntryKind.File:
-            {
-                var path = await ReadStringAsync(ct);
-                var mode = await ReadVarintAsync(ct);
-                var mtime = await ReadVarintAsync(ct);
-                Stream? content = null;
-                if (kind == EntryKind.File) content = _open = new ChunkedContentStream(this);
-                return new EntryFrame(kind, path, mode == 0 ? null : (uint)(mode - 1), mtime == 0 ? null : (long)(mtime - 1), null, content);
-            }
-            case EntryKind.Symlink:
-            {
-                var path = await ReadStringAsync(ct);
-                var target = await ReadStringAsync(ct);
-                return new EntryFrame(kind, path, null, null, target, null);
-            }
-            default:
-                throw new InvalidDataException($"bad entry stream: unknown entry kind {(byte)kind}");
+            _ended = true;
+            return null;
         }
+        if (kind is not (EntryKind.Directory or EntryKind.File or EntryKind.Symlink))
+            throw new InvalidDataException($"bad entry stream: unknown entry kind {(byte)kind}");
+        var path = await ReadStringAsync(ct);
+        var mode = await ReadVarintAsync(ct);
+        var mtime = await ReadVarintAsync(ct);
+        var target = kind == EntryKind.Symlink ? await ReadStringAsync(ct) : null;
+        Stream? content = kind == EntryKind.File ? _open = new ChunkedContentStream(this) : null;
+        return new EntryFrame(kind, path, mode == 0 ? null : (uint)(mode - 1), mtime == 0 ? null : (long)(mtime - 1), target, content);
     }
 
     internal async ValueTask<ulong> ReadVarintAsync(CancellationToken ct)

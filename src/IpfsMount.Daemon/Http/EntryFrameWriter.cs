@@ -13,9 +13,9 @@ public sealed class EntryFrameWriter(Stream output)
     public Task DirectoryAsync(string path, uint? mode, long? mtime, CancellationToken ct) =>
         HeaderAsync(EntryKind.Directory, path, mode, mtime, ct);
 
-    public async Task SymlinkAsync(string path, string target, CancellationToken ct)
+    public async Task SymlinkAsync(string path, string target, long? mtime, CancellationToken ct)
     {
-        await WriteHeadAsync(EntryKind.Symlink, path, ct);
+        await HeaderAsync(EntryKind.Symlink, path, null, mtime, ct);
         await WriteStringAsync(target, ct);
     }
 

@@ -10,5 +10,6 @@ public enum EntryKind : byte
     Symlink = 3,
 }
 
-/// <summary>One framed entry. Mode and MtimeSeconds are null when not sent; Content is set for files only.</summary>
-public sealed record EntryFrame(EntryKind Kind, string Path, uint? Mode, long? MtimeSeconds, string? Target, Stream? Content);
+/// <summary>One framed entry. Mode (permission bits) and MtimeTicks (UTC DateTime ticks) are null when not sent;
+/// Content is set for files only.</summary>
+public sealed record EntryFrame(EntryKind Kind, string Path, uint? Mode, long? MtimeTicks, string? Target, Stream? Content);

@@ -12,5 +12,5 @@ internal sealed class FramingEntrySink(EntryFrameWriter writer) : IEntrySink
         new(writer.FileAsync(relativePath, null, null, content, null, ct));
 
     public ValueTask SymlinkAsync(string relativePath, string target, CancellationToken ct) =>
-        new(writer.SymlinkAsync(relativePath, target, ct));
+        new(writer.SymlinkAsync(relativePath, target, null, ct));
 }

@@ -84,6 +84,7 @@ public static class NodeApiEndpoints
             Trickle = Bool(http, "trickle") ?? false,
             Profile = q["profile"].FirstOrDefault(),
             Wrap = Bool(http, "wrap-with-directory") ?? false,
+            Hidden = Bool(http, "hidden") ?? false,
             PreserveMode = Bool(http, "preserve-mode") ?? false,
             PreserveMtime = Bool(http, "preserve-mtime") ?? false,
             Pin = Bool(http, "pin") ?? true,

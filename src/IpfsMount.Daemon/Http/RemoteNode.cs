@@ -60,7 +60,7 @@ public sealed class RemoteNode : INodeApi
         var query = new QueryBuilder()
             .Add("cid-version", request.CidVersion).Add("raw-leaves", request.RawLeaves).Add("hash", request.Hash)
             .Add("chunker", request.Chunker).Add("trickle", request.Trickle).Add("profile", request.Profile)
-            .Add("wrap-with-directory", request.Wrap).Add("preserve-mode", request.PreserveMode)
+            .Add("wrap-with-directory", request.Wrap).Add("hidden", request.Hidden).Add("preserve-mode", request.PreserveMode)
             .Add("preserve-mtime", request.PreserveMtime).Add("pin", request.Pin).Add("only-hash", request.OnlyHash)
             .Add("progress", request.Progress);
         var content = new UploadContent(inputs, request.PreserveMode, request.PreserveMtime);

@@ -36,13 +36,13 @@ internal sealed class UploadContent(IAsyncEnumerable<AddInput> inputs, bool mode
     private async Task WriteTreeAsync(EntryFrameWriter writer, string fullPath, string relative, CancellationToken ct)
     {
         var info = new FileInfo(fullPath);
-        if (info.LinkTarget is { } target && (info.Attributes & FileAttributes.ReparsePoint) != 0)
+        long? fileMtime = mtime ? info.LastWriteTimeUtc.Ticks : null; // a symlink's own time (lstat)
+        if (info.LinkTarget is { } target)
         {
-            await writer.SymlinkAsync(relative, target, ct);
+            await writer.SymlinkAsync(relative, target, fileMtime, ct);
             return;
         }
-        uint? fileMode = mode && !OperatingSystem.IsWindows() ? (uint)File.GetUnixFileMode(fullPath) : null;
-        long? fileMtime = mtime ? new DateTimeOffset(File.GetLastWriteTimeUtc(fullPath)).ToUnixTimeSeconds() : null;
+        uint? fileMode = mode && !OperatingSystem.IsWindows() ? (uint)info.UnixFileMode : null;
         if (Directory.Exists(fullPath))
         {
             await writer.DirectoryAsync(relative, fileMode, fileMtime, ct);

@@ -24,7 +24,8 @@ internal sealed class UploadedTree(EntryFrameReader reader, string spoolRoot, bo
                 continue;
             }
             var target = Path.Combine(SpoolDirectory(), name);
-            await WriteEntryAsync(top, target, ct);
+            var directories = new List<EntryFrame>();
+            await WriteEntryAsync(top, target, directories, ct);
             while (await NextAsync(ct) is { } child)
             {
                 var childPath = CheckedRelativePath(child.Path);
@@ -33,8 +34,11 @@ internal sealed class UploadedTree(EntryFrameReader reader, string spoolRoot, bo
                     _pushedBack = child;
                     break;
                 }
-                await WriteEntryAsync(child, Path.Combine(SpoolDirectory(), childPath), ct);
+                await WriteEntryAsync(child, Path.Combine(SpoolDirectory(), childPath), directories, ct);
             }
+            // a directory's mtime changes while its children are written (and a read-only mode would stop them):
+            // set directory metadata last, deepest first
+            for (var i = directories.Count - 1; i >= 0; i--) ApplyMetadata(directories[i], directories[i].Path);
             yield return AddInput.FromPath(target);
         }
     }
@@ -65,15 +69,17 @@ internal sealed class UploadedTree(EntryFrameReader reader, string spoolRoot, bo
         return _spool;
     }
 
-    private static async Task WriteEntryAsync(EntryFrame frame, string target, CancellationToken ct)
+    private static async Task WriteEntryAsync(EntryFrame frame, string target, List<EntryFrame> directories, CancellationToken ct)
     {
         switch (frame.Kind)
         {
             case EntryKind.Directory:
                 Directory.CreateDirectory(target);
-                break;
+                directories.Add(frame with { Path = target });
+                return;
             case EntryKind.Symlink:
                 File.CreateSymbolicLink(target, frame.Target!);
+                if (frame.MtimeTicks is not null) ApplyMetadata(frame with { Mode = null }, target); // sets the link's own time
                 return;
             case EntryKind.File:
                 await using (var file = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
@@ -82,13 +88,17 @@ internal sealed class UploadedTree(EntryFrameReader reader, string spoolRoot, bo
                 }
                 break;
         }
+        ApplyMetadata(frame, target);
+    }
+
+    private static void ApplyMetadata(EntryFrame frame, string target)
+    {
         if (frame.Mode is { } mode && !OperatingSystem.IsWindows()) File.SetUnixFileMode(target, (UnixFileMode)(mode & 0xFFF));
-        if (frame.MtimeSeconds is { } secs)
-        {
-            var when = DateTimeOffset.FromUnixTimeSeconds(secs).UtcDateTime;
-            if (frame.Kind == EntryKind.Directory) Directory.SetLastWriteTimeUtc(target, when);
-            else File.SetLastWriteTimeUtc(target, when);
-        }
+        if (frame.MtimeTicks is not { } ticks) return;
+        if (ticks is < 0 || ticks > DateTime.MaxValue.Ticks) throw new InvalidDataException($"bad entry stream: bad mtime for '{frame.Path}'");
+        var when = new DateTime(ticks, DateTimeKind.Utc);
+        if (frame.Kind == EntryKind.Directory) Directory.SetLastWriteTimeUtc(target, when);
+        else File.SetLastWriteTimeUtc(target, when);
     }
 
     private static string CheckedRelativePath(string path)

@@ -1,73 +1,88 @@
-// INodeApi implemented in this process on the repository (opened lazily, so `add -n` needs none).
+// INodeApi implemented in this process on the repository (opened lazily, so `add -n` needs none). The
+// operations are split by topic over LocalNode.*.cs; this file holds the repo handle, id and version.
 using System.Reflection;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using IpfsMount.Daemon.Api;
+using IpfsMount.Storage;
 
 namespace IpfsMount.Daemon.Local;
 
-public sealed class LocalNode : INodeApi
+public sealed partial class LocalNode : INodeApi
 {
-    public const string RepoVersion = "fs-repo@1";
+    public const string AgentName = "ipfsmount";
 
-    private readonly string _repoPath;
+    private readonly Lock _openLock = new();
+    private Repo? _repo;
+    private bool _disposed;
 
-    public LocalNode(string repoPath) => _repoPath = repoPath;
+    public LocalNode(string repoPath) => RepoPath = Path.GetFullPath(repoPath);
 
-    public static string AgentVersion => "ipfsmount/" + Version;
+    public string RepoPath { get; }
 
     public static string Version =>
-        typeof(LocalNode).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.1.0";
+        typeof(LocalNode).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    public string RepoPath => _repoPath;
+    public static string AgentVersion => $"{AgentName}/{Version}";
+
+    /// <summary>Listen addresses and protocols that `id` reports; the network component fills them in.</summary>
+    public IReadOnlyList<string> Addresses { get; set; } = [];
+
+    public IReadOnlyList<string> Protocols { get; set; } = [];
+
+    /// <summary>The open repository (opened, and locked, on first use).</summary>
+    public Repo Repo
+    {
+        get
+        {
+            lock (_openLock)
+            {
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                return _repo ??= Repo.Open(RepoPath);
+            }
+        }
+    }
 
     /// <summary>Opens the repo now (taking its lock) — the daemon must fail early when another process has it.</summary>
-    public static LocalNode OpenForDaemon(string repoPath) => new(repoPath);
+    public static LocalNode OpenForDaemon(string repoPath)
+    {
+        var node = new LocalNode(repoPath);
+        _ = node.Repo;
+        return node;
+    }
 
-    public static Task<string> InitRepoAsync(string repoPath, string? profile, CancellationToken ct) =>
-        throw Unavailable("init");
+    /// <summary>`init`: creates the repo with a new Ed25519 identity; returns the peer ID.</summary>
+    public static Task<string> InitRepoAsync(string repoPath, string? profile, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        if (profile is not null) _ = UnixFs.ImportOptions.FromProfile(profile); // validates the name before creating anything
+        using var repo = Repo.Init(Path.GetFullPath(repoPath));
+        return Task.FromResult(repo.Keys.Get(KeyStore.SelfName).PeerId);
+    }
 
-    public IAsyncEnumerable<AddEvent> AddAsync(AddRequest request, IAsyncEnumerable<AddInput> inputs, CancellationToken ct = default) => throw Unavailable("add");
-    public Task<Stream> CatAsync(string path, long offset, long? length, CancellationToken ct = default) => throw Unavailable("cat");
-    public Task GetAsync(string path, IEntrySink sink, CancellationToken ct = default) => throw Unavailable("get");
-    public IAsyncEnumerable<LsEntry> LsAsync(string path, CancellationToken ct = default) => throw Unavailable("ls");
-    public IAsyncEnumerable<string> PinAddAsync(IReadOnlyList<string> paths, bool recursive, CancellationToken ct = default) => throw Unavailable("pin add");
-    public IAsyncEnumerable<string> PinRmAsync(IReadOnlyList<string> paths, CancellationToken ct = default) => throw Unavailable("pin rm");
-    public IAsyncEnumerable<PinEntry> PinLsAsync(string type, CancellationToken ct = default) => throw Unavailable("pin ls");
-    public IAsyncEnumerable<PinVerifyResult> PinVerifyAsync(CancellationToken ct = default) => throw Unavailable("pin verify");
-    public IAsyncEnumerable<string> RepoGcAsync(CancellationToken ct = default) => throw Unavailable("repo gc");
-    public Task<RepoStatInfo> RepoStatAsync(CancellationToken ct = default) => throw Unavailable("repo stat");
-    public IAsyncEnumerable<RepoVerifyEvent> RepoVerifyAsync(CancellationToken ct = default) => throw Unavailable("repo verify");
-    public Task<Stream> BlockGetAsync(string cid, CancellationToken ct = default) => throw Unavailable("block get");
-    public Task<BlockStatInfo> BlockPutAsync(Stream data, BlockPutRequest request, CancellationToken ct = default) => throw Unavailable("block put");
-    public Task<BlockStatInfo> BlockStatAsync(string cid, CancellationToken ct = default) => throw Unavailable("block stat");
-    public IAsyncEnumerable<string> BlockRmAsync(IReadOnlyList<string> cids, CancellationToken ct = default) => throw Unavailable("block rm");
-    public Task DagExportAsync(string root, Stream output, CancellationToken ct = default) => throw Unavailable("dag export");
-    public IAsyncEnumerable<DagImportResult> DagImportAsync(Stream car, bool pinRoots, CancellationToken ct = default) => throw Unavailable("dag import");
-    public Task<KeyInfo> KeyGenAsync(string name, string type, CancellationToken ct = default) => throw Unavailable("key gen");
-    public IAsyncEnumerable<KeyInfo> KeyListAsync(CancellationToken ct = default) => throw Unavailable("key list");
-    public Task<KeyInfo> KeyRmAsync(string name, CancellationToken ct = default) => throw Unavailable("key rm");
-    public Task<KeyInfo> KeyRenameAsync(string oldName, string newName, CancellationToken ct = default) => throw Unavailable("key rename");
-    public Task<byte[]> KeyExportAsync(string name, CancellationToken ct = default) => throw Unavailable("key export");
-    public Task<KeyInfo> KeyImportAsync(string name, byte[] privateKey, CancellationToken ct = default) => throw Unavailable("key import");
-    public Task<IdInfo> IdAsync(CancellationToken ct = default) => throw Unavailable("id");
+    public Task<IdInfo> IdAsync(CancellationToken ct = default)
+    {
+        var self = Repo.Keys.Get(KeyStore.SelfName);
+        return Task.FromResult(new IdInfo(self.PeerId, Convert.ToBase64String(self.PublicKeyProtobuf), Addresses, AgentVersion, Protocols));
+    }
 
     public Task<VersionInfo> VersionAsync(CancellationToken ct = default) => Task.FromResult(new VersionInfo(
-        Version, ThisAssembly.Commit, RepoVersion, $"{RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant()}/{OperatingSystem()}",
+        Version,
+        typeof(LocalNode).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+') is [_, var c, ..] ? c : "unknown",
+        $"fs-repo@{Repo.FormatVersion}",
+        $"{RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant()}/{OsName()}",
         RuntimeInformation.FrameworkDescription));
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-
-    private static string OperatingSystem() =>
-        System.OperatingSystem.IsLinux() ? "linux" : System.OperatingSystem.IsWindows() ? "windows" : System.OperatingSystem.IsMacOS() ? "darwin" : "other";
-
-    // Interim: these operations are wired as the Core/UnixFs/Storage parts land on main.
-    private static NodeApiException Unavailable(string verb, [CallerMemberName] string member = "") =>
-        new("unavailable", $"{verb} is not available yet in this build ({member})");
-
-    private static class ThisAssembly
+    public ValueTask DisposeAsync()
     {
-        public static string Commit =>
-            typeof(LocalNode).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+') is [_, var c, ..] ? c : "unknown";
+        lock (_openLock)
+        {
+            _disposed = true;
+            _repo?.Dispose();
+            _repo = null;
+        }
+        return ValueTask.CompletedTask;
     }
+
+    private static string OsName() =>
+        OperatingSystem.IsLinux() ? "linux" : OperatingSystem.IsWindows() ? "windows" : OperatingSystem.IsMacOS() ? "darwin" : "other";
 }

@@ -17,11 +17,11 @@ internal sealed class DagBlocks(IBlockStore store, MfsLayout layout)
         return block;
     }
 
-    public EncodedBlock PbBlock(UnixFsData data, IReadOnlyList<PbLink> links)
+    public EncodedBlock PbBlock(UnixFsData data, IReadOnlyList<PbLink> links, int? cidVersion = null, ulong? hashCode = null)
     {
         var node = new PbNode { Data = data.Encode(), Links = links };
         byte[] bytes = DagPb.Encode(node);
-        var cid = Cid.Compute(bytes, Multicodec.DagPb, Layout.CidVersion, Layout.HashCode);
+        var cid = Cid.Compute(bytes, Multicodec.DagPb, cidVersion ?? Layout.CidVersion, hashCode ?? Layout.HashCode);
         ulong tsize = (ulong)bytes.Length;
         foreach (var l in links) tsize += l.Tsize ?? 0;
         return new EncodedBlock(cid, bytes, tsize);
@@ -48,14 +48,15 @@ internal sealed class DagBlocks(IBlockStore store, MfsLayout layout)
         return PbBlock(FileData([], mode, mtime), []);
     }
 
-    public EncodedBlock Directory(IEnumerable<KeyValuePair<string, (Cid Cid, ulong Tsize)>> entries, uint? mode, MfsTime? mtime)
+    public EncodedBlock Directory(IEnumerable<KeyValuePair<string, (Cid Cid, ulong Tsize)>> entries, uint? mode, MfsTime? mtime,
+        int? cidVersion = null, ulong? hashCode = null)
     {
         var links = new List<(byte[] Key, PbLink Link)>();
         foreach (var (name, e) in entries)
             links.Add((System.Text.Encoding.UTF8.GetBytes(name), new PbLink(e.Cid, name, e.Tsize)));
         links.Sort((a, b) => a.Key.AsSpan().SequenceCompareTo(b.Key));
         var data = new UnixFsData { Type = UnixFsType.Directory, Mode = OmitDefault(mode, DefaultDirectoryMode), Mtime = mtime };
-        return PbBlock(data, links.ConvertAll(l => l.Link));
+        return PbBlock(data, links.ConvertAll(l => l.Link), cidVersion, hashCode);
     }
 
     public EncodedBlock Symlink(string target, uint? mode, MfsTime? mtime)

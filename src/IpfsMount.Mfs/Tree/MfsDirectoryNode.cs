@@ -11,6 +11,11 @@ internal sealed class MfsDirectoryNode(uint? mode, MfsTime? mtime) : MfsNode
     public uint? Mode { get; set; } = mode;
     public MfsTime? Mtime { get; set; } = mtime;
     public bool IsSharded { get; init; }
+
+    /// <summary>CID version and hash of this directory's block (Kubo's per-directory CID prefix, `files chcid`);
+    /// null means the tree layout's.</summary>
+    public int? CidVersion { get; set; }
+    public ulong? HashCode { get; set; }
     public Cid? CleanCid { get; set; }
     public ulong CleanTsize { get; set; }
 

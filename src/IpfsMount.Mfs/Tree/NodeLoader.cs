@@ -17,6 +17,8 @@ internal static class NodeLoader
                     IsSharded = fs.Type == UnixFsType.HamtShard,
                     CleanCid = cid,
                     CleanTsize = node.Tsize,
+                    CidVersion = cid.Version,
+                    HashCode = cid.Hash.Code,
                 };
                 foreach (var (name, child, tsize) in await DirectoryReader.ListAsync(blocks, node, ct).ConfigureAwait(false))
                 {

@@ -1,0 +1,119 @@
+// `ipfsmount snapshot|history|diff|rollback`: the MFS version log — snapshot a path (pinned), list versions or
+// one path's history, prune old versions, diff two versions or CIDs, roll back (recorded as a new version).
+using System.CommandLine;
+using System.Globalization;
+using IpfsMount.Mfs;
+
+namespace IpfsMount.Cli.Commands;
+
+internal static class VersionCommands
+{
+    public static IEnumerable<Command> Create() => [Snapshot(), History(), Diff(), Rollback()];
+
+    private static Command Snapshot()
+    {
+        var path = new Argument<string>("mfs-path") { Description = "MFS path to snapshot", Arity = ArgumentArity.ZeroOrOne, DefaultValueFactory = _ => "/" };
+        var command = Verb.Create("snapshot", "Commit the MFS and print the CID of a path at that version; the CID is pinned.",
+            "ipfsmount snapshot /projects/site", "ipfsmount snapshot /");
+        command.Arguments.Add(path);
+        command.SetAction((parse, ct) => FilesCommands.WithTreeAsync(parse, async (tree, _) =>
+        {
+            var s = await tree.SnapshotAsync(parse.GetValue(path)!, ct);
+            await Console.Out.WriteLineAsync($"{s.Cid}");
+            await Console.Error.WriteLineAsync($"snapshot of {s.Path} at version {s.Version}{(s.Pinned ? ", pinned" : "")}");
+            return 0;
+        }, ct));
+        return command;
+    }
+
+    private static Command History()
+    {
+        var path = new Argument<string?>("mfs-path") { Description = "Only versions where this path changed", Arity = ArgumentArity.ZeroOrOne };
+        var limit = new Option<int?>("--limit", "-n") { Description = "Show at most N entries (newest)" };
+        var command = Verb.Create("history", "List MFS versions: `<version>\\t<time>\\t<root cid>\\t<message>`; with a path, the versions where its CID changed.",
+            "ipfsmount history", "ipfsmount history /notes.txt", "ipfsmount history prune --keep 10");
+        command.Arguments.Add(path);
+        command.Options.Add(limit);
+        command.Subcommands.Add(Prune());
+        command.SetAction(async (parse, ct) =>
+        {
+            using var repo = FilesCommands.OpenRepo(parse);
+            var history = RepoMfs.OpenHistory(repo);
+            var lines = new List<string>();
+            if (parse.GetValue(path) is { } p)
+                foreach (var (v, cid) in await history.PathHistoryAsync(p, ct))
+                    lines.Add($"{v.Number}\t{Time(v)}\t{(cid is { } c ? c.ToString() : "(removed)")}");
+            else
+                foreach (var v in await history.ListAsync(ct))
+                    lines.Add($"{v.Number}\t{Time(v)}\t{v.Root}\t{v.Message}".TrimEnd('\t'));
+            if (parse.GetValue(limit) is { } n) lines = lines.Skip(Math.Max(0, lines.Count - n)).ToList();
+            foreach (var l in lines) await Console.Out.WriteLineAsync(l);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Prune()
+    {
+        var keep = new Option<int?>("--keep") { Description = "Keep the newest N versions" };
+        var before = new Option<string?>("--before") { Description = "Drop versions committed before this date (ISO 8601, e.g. 2026-01-31)" };
+        var command = Verb.Create("prune", "Drop old versions from the history so `repo gc` can reclaim blocks only they used.",
+            "ipfsmount history prune --keep 10", "ipfsmount history prune --before 2026-01-01");
+        command.Options.Add(keep);
+        command.Options.Add(before);
+        command.SetAction(async (parse, ct) =>
+        {
+            DateTimeOffset? date = null;
+            if (parse.GetValue(before) is { } b)
+            {
+                if (!DateTimeOffset.TryParse(b, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d))
+                    throw new ArgumentException($"--before '{b}' is not a date; use ISO 8601 like 2026-01-31 or 2026-01-31T12:00:00Z");
+                date = d;
+            }
+            using var repo = FilesCommands.OpenRepo(parse);
+            int n = await RepoMfs.OpenHistory(repo).PruneAsync(new MfsPruneRule(parse.GetValue(keep), date), ct);
+            await Console.Out.WriteLineAsync($"pruned {n} version{(n == 1 ? "" : "s")}");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Diff()
+    {
+        var a = new Argument<string>("a") { Description = "Version number or root CID (before)" };
+        var b = new Argument<string>("b") { Description = "Version number or root CID (after); 'head' for the newest" };
+        var command = Verb.Create("diff", "Paths added (A), removed (D) or modified (M) between two versions or CIDs.",
+            "ipfsmount diff 3 head", "ipfsmount diff 3 5", "ipfsmount diff <cid> <cid>");
+        command.Arguments.Add(a);
+        command.Arguments.Add(b);
+        command.SetAction(async (parse, ct) =>
+        {
+            using var repo = FilesCommands.OpenRepo(parse);
+            var history = RepoMfs.OpenHistory(repo);
+            var from = await history.ResolveRefAsync(parse.GetValue(a)!, ct);
+            var to = await history.ResolveRefAsync(parse.GetValue(b)!, ct);
+            foreach (var c in await history.DiffAsync(from, to, ct))
+                await Console.Out.WriteLineAsync($"{c.Kind switch { MfsChangeKind.Added => 'A', MfsChangeKind.Removed => 'D', _ => 'M' }}\t{c.Path}");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Rollback()
+    {
+        var target = new Argument<string>("version-or-cid") { Description = "Version number or root CID to restore" };
+        var command = Verb.Create("rollback", "Make an old version (or any directory CID) the MFS root; recorded as a new version, so it can be undone.",
+            "ipfsmount rollback 3", "ipfsmount rollback <root-cid>");
+        command.Arguments.Add(target);
+        command.SetAction((parse, ct) => FilesCommands.WithTreeAsync(parse, async (tree, repo) =>
+        {
+            var root = await RepoMfs.OpenHistory(repo).ResolveRefAsync(parse.GetValue(target)!, ct);
+            var v = await tree.RollbackAsync(root, ct);
+            await Console.Out.WriteLineAsync($"rolled back to {parse.GetValue(target)}: version {v.Number} {v.Root}");
+            return 0;
+        }, ct));
+        return command;
+    }
+
+    private static string Time(MfsVersion v) => v.Time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+}
