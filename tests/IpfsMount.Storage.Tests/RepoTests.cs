@@ -97,4 +97,31 @@ public sealed class RepoTests
         using var reopened = dir.Open(); // the lock dies with its process
         Assert.True(reopened.Verify().Ok);
     }
+
+    [Fact]
+    public async Task The_gc_watermark_trips_once_block_bytes_pass_the_configured_share_of_the_budget()
+    {
+        using var dir = new TempRepo();
+        using var repo = dir.Init(new RepoInitOptions { Config = new RepoConfig { StorageMaxBytes = 1 << 20, GcWatermarkPercent = 50 } });
+        Assert.False(repo.IsAboveGcWatermark());
+        foreach (var (cid, data) in TestDag.Tree(31, files: 1, chunks: 12, chunkSize: 64 * 1024))
+        {
+            await repo.Blocks.PutAsync(cid, data);
+        }
+
+        Assert.True(repo.EstimatedBlockBytes >= 12 * 64 * 1024, $"estimate {repo.EstimatedBlockBytes}");
+        Assert.True(repo.IsAboveGcWatermark());
+    }
+
+    [Fact]
+    public async Task Using_a_disposed_repo_throws_ObjectDisposedException_instead_of_crashing()
+    {
+        using var dir = new TempRepo();
+        var repo = dir.Init();
+        var (cid, data) = TestDag.Raw("x");
+        await repo.Blocks.PutAsync(cid, data);
+        repo.Dispose();
+        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await repo.LocalBlocks.GetAsync(cid));
+        Assert.Throws<ObjectDisposedException>(() => repo.Pins.ListStored());
+    }
 }

@@ -72,7 +72,7 @@ public sealed class RocksBlockStore : IBlockStore
     public async IAsyncEnumerable<Cid> AllKeysAsync([EnumeratorCancellation] CancellationToken ct = default)
     {
         await Task.Yield();
-        foreach (var entry in Scan(withData: false))
+        foreach (var entry in Scan(verify: false))
         {
             ct.ThrowIfCancellationRequested();
             yield return entry.Cid;
@@ -87,18 +87,17 @@ public sealed class RocksBlockStore : IBlockStore
 
     internal void Commit(WriteBatch batch) => _db.Db.Write(batch, _db.WriteOptions);
 
-    /// <summary>Every stored entry in key order over a consistent snapshot. Data is not verified here; a record whose
-    /// key is not a multihash or whose value has no codec prefix is reported with IsMalformed.</summary>
-    internal IEnumerable<StoredBlock> Scan(bool withData)
+    /// <summary>Every stored entry in key order over a consistent snapshot, without copying values; with
+    /// <paramref name="verify"/> each value is re-hashed in place. A record whose key is not a multihash or whose value
+    /// has no codec prefix is reported with IsMalformed.</summary>
+    internal IEnumerable<StoredBlock> Scan(bool verify)
     {
         using var snapshot = _db.Db.CreateSnapshot();
         var readOptions = new ReadOptions().SetSnapshot(snapshot).SetFillCache(false);
         using var it = _db.Db.NewIterator(_db.Blocks, readOptions);
         for (it.SeekToFirst(); it.Valid(); it.Next())
         {
-            var key = it.Key();
-            var value = it.Value();
-            yield return StoredBlock.From(key, value, withData);
+            yield return StoredBlock.From(it.Key(), it.GetValueSpan(), verify);
         }
     }
 }

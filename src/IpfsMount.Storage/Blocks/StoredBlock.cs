@@ -3,9 +3,11 @@ namespace IpfsMount.Storage;
 
 using IpfsMount.Core;
 
-internal readonly record struct StoredBlock(byte[] Key, Cid Cid, int Length, ReadOnlyMemory<byte> Data, bool IsMalformed)
+internal readonly record struct StoredBlock(byte[] Key, Cid Cid, int Length, bool IsMalformed, bool HashMatches)
 {
-    public static StoredBlock From(byte[] key, byte[] value, bool withData)
+    /// <summary>Reads the key and the codec prefix; re-hashes the bytes only when <paramref name="verify"/>
+    /// (HashMatches is true otherwise).</summary>
+    public static StoredBlock From(byte[] key, ReadOnlySpan<byte> value, bool verify)
     {
         Multihash hash;
         try
@@ -14,13 +16,15 @@ internal readonly record struct StoredBlock(byte[] Key, Cid Cid, int Length, Rea
         }
         catch (InvalidMultihashException)
         {
-            return new StoredBlock(key, default, value.Length, value, IsMalformed: true);
+            return new StoredBlock(key, default, value.Length, IsMalformed: true, HashMatches: false);
         }
 
-        if (!BlockRecord.TryDecode(value, out var codec, out var data))
+        if (!Varint.TryRead(value, out var codec, out var prefix))
         {
-            return new StoredBlock(key, Cid.Create(1, Multicodec.Raw, hash), value.Length, value, IsMalformed: true);
+            return new StoredBlock(key, Cid.Create(1, Multicodec.Raw, hash), value.Length, IsMalformed: true, HashMatches: false);
         }
+
+        var data = value[prefix..];
 
         Cid cid;
         try
@@ -32,6 +36,6 @@ internal readonly record struct StoredBlock(byte[] Key, Cid Cid, int Length, Rea
             cid = Cid.Create(1, Multicodec.Raw, hash);
         }
 
-        return new StoredBlock(key, cid, data.Length, withData ? data : default, IsMalformed: false);
+        return new StoredBlock(key, cid, data.Length, IsMalformed: false, HashMatches: !verify || hash.Matches(data));
     }
 }

@@ -78,7 +78,7 @@ public sealed class GarbageCollector
         var inBatch = new List<Multihash>();
         try
         {
-            foreach (var block in _store.Scan(withData: false))
+            foreach (var block in _store.Scan(verify: false))
             {
                 ct.ThrowIfCancellationRequested();
                 if (block.IsMalformed)

@@ -159,11 +159,20 @@ public sealed class Repo : IDisposable
         Config = config;
     }
 
+    /// <summary>Approximate bytes of block data from RocksDB's statistics (no scan); for the GC watermark.</summary>
+    public long EstimatedBlockBytes => _db.EstimateLiveBytes(_db.Blocks);
+
+    /// <summary>True when StorageMaxBytes is set and the block bytes passed GcWatermarkPercent of it (the daemon's cue
+    /// for an automatic GC).</summary>
+    public bool IsAboveGcWatermark() =>
+        Config.StorageMaxBytes > 0 && EstimatedBlockBytes >= Config.StorageMaxBytes / 100 * Config.GcWatermarkPercent;
+
+    /// <summary>`repo stat`: exact block count and bytes by a key scan (values are not copied).</summary>
     public RepoStat Stat()
     {
         long count = 0;
         long bytes = 0;
-        foreach (var block in _store.Scan(withData: false))
+        foreach (var block in _store.Scan(verify: false))
         {
             count++;
             bytes += block.Length;
@@ -177,7 +186,7 @@ public sealed class Repo : IDisposable
     {
         long checkedCount = 0;
         var corrupt = new List<PinProblem>();
-        foreach (var block in _store.Scan(withData: true))
+        foreach (var block in _store.Scan(verify: true))
         {
             ct.ThrowIfCancellationRequested();
             checkedCount++;
@@ -185,7 +194,7 @@ public sealed class Repo : IDisposable
             {
                 corrupt.Add(new PinProblem(block.Cid, $"record under key {Convert.ToHexStringLower(block.Key)} is malformed (bad multihash key or codec prefix)"));
             }
-            else if (!block.Cid.Hash.Matches(block.Data.Span))
+            else if (!block.HashMatches)
             {
                 corrupt.Add(new PinProblem(block.Cid, new BlockCorruptException(block.Cid).Message));
             }

@@ -8,9 +8,11 @@ internal sealed class RepoDatabase : IDisposable
 {
     private const string OwnerPidFile = "db.pid";
 
+    private RocksDb? _db;
+
     private RepoDatabase(RocksDb db, string dbPath)
     {
-        Db = db;
+        _db = db;
         DbPath = dbPath;
         Blocks = db.GetColumnFamily(RepoColumns.Blocks);
         Pins = db.GetColumnFamily(RepoColumns.Pins);
@@ -18,7 +20,8 @@ internal sealed class RepoDatabase : IDisposable
         Meta = db.GetColumnFamily(RepoColumns.Meta);
     }
 
-    public RocksDb Db { get; }
+    /// <summary>The open database; ObjectDisposedException after the repo was disposed (instead of a native crash).</summary>
+    public RocksDb Db => _db ?? throw new ObjectDisposedException(nameof(Repo), "the repo was closed");
     public string DbPath { get; }
     public ColumnFamilyHandle Blocks { get; }
     public ColumnFamilyHandle Pins { get; }
@@ -105,5 +108,20 @@ internal sealed class RepoDatabase : IDisposable
         }
     }
 
-    public void Dispose() => Db.Dispose();
+    /// <summary>RocksDB's own estimate of the live bytes in a column family (SST data + memtables); cheap, approximate.</summary>
+    public long EstimateLiveBytes(ColumnFamilyHandle cf)
+    {
+        long total = 0;
+        foreach (var property in new[] { "rocksdb.estimate-live-data-size", "rocksdb.cur-size-all-mem-tables" })
+        {
+            if (long.TryParse(Db.GetProperty(property, cf), NumberStyles.None, CultureInfo.InvariantCulture, out var v))
+            {
+                total += v;
+            }
+        }
+
+        return total;
+    }
+
+    public void Dispose() => Interlocked.Exchange(ref _db, null)?.Dispose();
 }
