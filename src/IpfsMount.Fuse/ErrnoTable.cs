@@ -8,22 +8,24 @@ public static class ErrnoTable
     /// <summary>The errno for <paramref name="error"/>; unknown failures are EIO, never a crash.</summary>
     public static int For(Exception error) => error switch
     {
-        VfsException v => v.Error switch
-        {
-            VfsError.NotFound => Errno.ENOENT,
-            VfsError.NotDirectory => Errno.ENOTDIR,
-            VfsError.IsDirectory => Errno.EISDIR,
-            VfsError.NotSymlink => Errno.EINVAL,
-            VfsError.ReadOnly => Errno.EROFS,
-            VfsError.NoAttribute => Errno.ENODATA,
-            VfsError.TimedOut => Errno.EIO,
-            VfsError.InvalidHandle => Errno.ESTALE,
-            VfsError.NameTooLong => Errno.ENAMETOOLONG,
-            _ => Errno.EIO,
-        },
+        VfsException v => For(v.Error),
         AggregateException { InnerExceptions.Count: 1 } a => For(a.InnerExceptions[0]),
         OperationCanceledException => Errno.EINTR, // the request was interrupted
         OutOfMemoryException => Errno.ENOMEM,
         _ => Errno.EIO, // missing or corrupt blocks, I/O errors, bugs
+    };
+
+    public static int For(VfsError error) => error switch
+    {
+        VfsError.NotFound => Errno.ENOENT,
+        VfsError.NotDirectory => Errno.ENOTDIR,
+        VfsError.IsDirectory => Errno.EISDIR,
+        VfsError.NotSymlink => Errno.EINVAL,
+        VfsError.ReadOnly => Errno.EROFS,
+        VfsError.NoAttribute => Errno.ENODATA,
+        VfsError.TimedOut => Errno.EIO,
+        VfsError.InvalidHandle => Errno.ESTALE,
+        VfsError.NameTooLong => Errno.ENAMETOOLONG,
+        _ => Errno.EIO,
     };
 }

@@ -9,7 +9,7 @@ namespace IpfsMount.Fuse;
 /// <summary>
 /// One static entry point per FUSE opcode. Each one recovers the <see cref="FuseVfsAdapter"/> from the request's
 /// userdata and calls it inside try/catch, so an exception becomes an errno reply instead of a crashed process.
-/// Write-type opcodes are answered here with EROFS: nothing under this mount is writable yet.
+/// Write-type opcodes are answered with EROFS (via the table): nothing under this mount is writable yet.
 /// </summary>
 internal static unsafe class FuseCallbacks
 {
@@ -58,6 +58,8 @@ internal static unsafe class FuseCallbacks
 
     private static void Fail(nint req, Exception e) => LibFuse.ReplyErr(req, ErrnoTable.For(e));
 
+    private static void ReadOnly(nint req) => LibFuse.ReplyErr(req, ErrnoTable.For(Vfs.VfsError.ReadOnly));
+
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static void Init(nint userdata, FuseConnInfo* conn)
     {
@@ -100,35 +102,35 @@ internal static unsafe class FuseCallbacks
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    private static void SetAttr(nint req, ulong ino, Stat* attr, int toSet, FuseFileInfo* fi) => LibFuse.ReplyErr(req, Errno.EROFS);
+    private static void SetAttr(nint req, ulong ino, Stat* attr, int toSet, FuseFileInfo* fi) => ReadOnly(req);
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    private static void Mknod(nint req, ulong parent, byte* name, uint mode, ulong rdev) => LibFuse.ReplyErr(req, Errno.EROFS);
+    private static void Mknod(nint req, ulong parent, byte* name, uint mode, ulong rdev) => ReadOnly(req);
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    private static void Mkdir(nint req, ulong parent, byte* name, uint mode) => LibFuse.ReplyErr(req, Errno.EROFS);
+    private static void Mkdir(nint req, ulong parent, byte* name, uint mode) => ReadOnly(req);
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    private static void RemoveEntry(nint req, ulong parent, byte* name) => LibFuse.ReplyErr(req, Errno.EROFS);
+    private static void RemoveEntry(nint req, ulong parent, byte* name) => ReadOnly(req);
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    private static void Symlink(nint req, byte* link, ulong parent, byte* name) => LibFuse.ReplyErr(req, Errno.EROFS);
+    private static void Symlink(nint req, byte* link, ulong parent, byte* name) => ReadOnly(req);
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static void Rename(nint req, ulong parent, byte* name, ulong newParent, byte* newName, uint flags) =>
-        LibFuse.ReplyErr(req, Errno.EROFS);
+        ReadOnly(req);
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    private static void Link(nint req, ulong ino, ulong newParent, byte* newName) => LibFuse.ReplyErr(req, Errno.EROFS);
+    private static void Link(nint req, ulong ino, ulong newParent, byte* newName) => ReadOnly(req);
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    private static void Create(nint req, ulong parent, byte* name, uint mode, FuseFileInfo* fi) => LibFuse.ReplyErr(req, Errno.EROFS);
+    private static void Create(nint req, ulong parent, byte* name, uint mode, FuseFileInfo* fi) => ReadOnly(req);
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    private static void SetXattr(nint req, ulong ino, byte* name, byte* value, nuint size, int flags) => LibFuse.ReplyErr(req, Errno.EROFS);
+    private static void SetXattr(nint req, ulong ino, byte* name, byte* value, nuint size, int flags) => ReadOnly(req);
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    private static void RemoveXattr(nint req, ulong ino, byte* name) => LibFuse.ReplyErr(req, Errno.EROFS);
+    private static void RemoveXattr(nint req, ulong ino, byte* name) => ReadOnly(req);
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static void ReadLink(nint req, ulong ino)

@@ -118,7 +118,11 @@ internal sealed class FuseVfsAdapter(VirtualFileSystem vfs, FuseMountOptions opt
     public void StatFs(nint req) => FuseReplies.StatFs(req, vfs);
 
     public void GetXattr(nint req, ulong inode, string name, int size) =>
-        Run(req, async (r, ct) => FuseReplies.Xattr(r, await vfs.GetXattrAsync(inode, name, ct).ConfigureAwait(false), size));
+        Run(req, async (r, ct) =>
+        {
+            if (await vfs.GetXattrAsync(inode, name, ct).ConfigureAwait(false) is { } value) FuseReplies.Xattr(r, value, size);
+            else LibFuse.ReplyErr(r, ErrnoTable.For(VfsError.NoAttribute));
+        });
 
     public void ListXattr(nint req, ulong inode, int size)
     {

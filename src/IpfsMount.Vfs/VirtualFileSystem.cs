@@ -118,12 +118,25 @@ public sealed class VirtualFileSystem : IAsyncDisposable
         return await Guard(dir.ReadAsync(offset, max, timeout.Token), ct).ConfigureAwait(false);
     }
 
-    /// <summary>Attributes of many listed children at once, resolved concurrently (readdirplus, ls -l).</summary>
-    public async ValueTask<VfsAttributes[]> AttributesOfAsync(IReadOnlyList<VfsDirEntry> entries, CancellationToken ct)
+    /// <summary>Attributes of many listed children at once (readdirplus, ls -l); pending ones are resolved concurrently.</summary>
+    public ValueTask<VfsAttributes[]> AttributesOfAsync(IReadOnlyList<VfsDirEntry> entries, CancellationToken ct)
     {
         var result = new VfsAttributes[entries.Count];
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var pending = entries[i].Node.GetAttributesAsync(ct);
+            if (!pending.IsCompletedSuccessfully) return ResolveAttributesAsync(entries, result, i, pending, ct);
+            result[i] = pending.Result;
+        }
+        return ValueTask.FromResult(result);
+    }
+
+    private async ValueTask<VfsAttributes[]> ResolveAttributesAsync(IReadOnlyList<VfsDirEntry> entries, VfsAttributes[] result,
+        int first, ValueTask<VfsAttributes> firstPending, CancellationToken ct)
+    {
         using var timeout = StartTimeout(ct);
-        await Guard(Parallel.ForAsync(0, entries.Count,
+        result[first] = await Guard(firstPending, ct).ConfigureAwait(false);
+        await Guard(Parallel.ForAsync(first + 1, entries.Count,
             new ParallelOptions { MaxDegreeOfParallelism = Options.ListingParallelism, CancellationToken = timeout.Token },
             async (i, token) => result[i] = await entries[i].Node.GetAttributesAsync(token).ConfigureAwait(false)), ct)
             .ConfigureAwait(false);
@@ -147,16 +160,13 @@ public sealed class VirtualFileSystem : IAsyncDisposable
     public IReadOnlyList<string> ListXattrs(ulong inode) =>
         inodes.Get(inode) is IXattrs x ? x.ListXattrs() : Array.Empty<string>();
 
-    public async ValueTask<byte[]> GetXattrAsync(ulong inode, string name, CancellationToken ct)
+    /// <summary>The attribute's value, or null when the node does not have it (ENODATA, without an exception:
+    /// `ls -l` asks every file for security.selinux).</summary>
+    public async ValueTask<byte[]?> GetXattrAsync(ulong inode, string name, CancellationToken ct)
     {
-        var node = inodes.Get(inode);
-        byte[]? value = null;
-        if (node is IXattrs x)
-        {
-            using var timeout = StartTimeout(ct);
-            value = await Guard(x.GetXattrAsync(name, timeout.Token), ct).ConfigureAwait(false);
-        }
-        return value ?? throw new VfsException(VfsError.NoAttribute, $"inode {inode} has no attribute '{name}'");
+        if (inodes.Get(inode) is not IXattrs x || !x.ListXattrs().Contains(name)) return null;
+        using var timeout = StartTimeout(ct);
+        return await Guard(x.GetXattrAsync(name, timeout.Token), ct).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()

@@ -25,11 +25,12 @@ public abstract class DagNode(IUnixFsSource source, DagInfo info) : VfsNode, IXa
 
     public override ValueTask<VfsAttributes> GetAttributesAsync(CancellationToken ct)
     {
+        // UnixFS spec defaults when no mode is stored: 0755 directories, 0644 files; symlinks show 0777 as on Linux.
         var defaultMode = Info.Kind switch
         {
-            VfsNodeKind.Directory => 0b101_101_101u,
+            VfsNodeKind.Directory => 0b111_101_101u,
             VfsNodeKind.Symlink => 0b111_111_111u,
-            _ => 0b100_100_100u,
+            _ => 0b110_100_100u,
         };
         return ValueTask.FromResult(new VfsAttributes(
             Info.Kind, Info.Size, (Info.Mode ?? defaultMode) & 0xFFF, Info.Mtime ?? DateTimeOffset.UnixEpoch, ChunkSize));

@@ -1,0 +1,127 @@
+// `ipfsmount mount [<dir>]` (foreground, or --background) and `ipfsmount unmount <dir>`: the FUSE mount verbs.
+using System.CommandLine;
+using System.Diagnostics;
+using IpfsMount.Daemon.Mount;
+using IpfsMount.Fuse;
+using IpfsMount.Storage;
+using IpfsMount.Vfs;
+using IpfsMount.Vfs.Dag;
+
+namespace IpfsMount.Cli.Commands;
+
+internal static class MountCommands
+{
+    private static readonly Argument<string?> Dir = new("DIR")
+    {
+        Description = "Mount point (default ~/ipfs); created when missing",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+    private static readonly Argument<string> UnmountDir = new("DIR") { Description = "The mount point to unmount" };
+    private static readonly Option<bool> Background = new("--background") { Description = "Detach: mount in a background process and return once it is mounted" };
+    private static readonly Option<bool> NoRootLinks = new("--no-root-links") { Description = "Do not create /ipfs, /ipns, /mfs symlinks into the mount (made only when root)" };
+    private static readonly Option<double> BlockTimeout = new("--block-timeout")
+    {
+        Description = "Seconds an operation waits for a block before failing with EIO",
+        DefaultValueFactory = _ => 60,
+    };
+
+    public static Command CreateMount()
+    {
+        var command = Verb.Create("mount", "Mount /ipfs, /ipns and /mfs at DIR (default ~/ipfs) with FUSE; runs until Ctrl+C or `ipfsmount unmount DIR`.",
+            "ipfsmount mount",
+            "ipfsmount mount /mnt/ipfs --background",
+            "cat ~/ipfs/ipfs/<cid>/README.md");
+        command.Arguments.Add(Dir);
+        foreach (var o in new Option[] { Background, NoRootLinks, BlockTimeout }) command.Options.Add(o);
+        command.SetAction(async (parse, ct) =>
+        {
+            var dir = Path.GetFullPath(parse.GetValue(Dir) is { Length: > 0 } d ? ExpandHome(d) : MountHostOptions.DefaultMountPoint);
+            var timeout = parse.GetValue(BlockTimeout);
+            if (timeout <= 0) throw new ArgumentException($"--block-timeout must be a positive number of seconds, not {timeout}");
+            var repoPath = CliOptions.RepoPath(parse);
+            return parse.GetValue(Background)
+                ? await StartInBackgroundAsync(dir, repoPath, parse.GetValue(NoRootLinks), timeout, ct)
+                : await MountInForegroundAsync(dir, repoPath, !parse.GetValue(NoRootLinks), timeout, ct);
+        });
+        return command;
+    }
+
+    public static Command CreateUnmount()
+    {
+        var command = Verb.Create("unmount", "Unmount an ipfsmount mount point (also one left behind by a killed process).",
+            "ipfsmount unmount ~/ipfs");
+        command.Arguments.Add(UnmountDir);
+        command.SetAction(async (parse, ct) =>
+        {
+            var dir = Path.GetFullPath(ExpandHome(parse.GetValue(UnmountDir)!));
+            if (!MountTable.IsFuseMount(dir)) throw new ArgumentException($"'{dir}' is not a FUSE mount point");
+            if (!await MountTable.UnmountAsync(dir, ct)) throw new IOException($"could not unmount '{dir}' (try `fusermount3 -u {dir}` as its owner)");
+            RootLinks.RemoveLeftovers(dir);
+            Console.WriteLine($"Unmounted {dir}");
+            return 0;
+        });
+        return command;
+    }
+
+    private static async Task<int> MountInForegroundAsync(string dir, string repoPath, bool rootLinks, double timeoutSeconds, CancellationToken ct)
+    {
+        using var repo = Repo.OpenOrInit(repoPath);
+        var options = new MountHostOptions
+        {
+            MountPoint = dir,
+            RootLinks = rootLinks,
+            Vfs = new VfsOptions { BlockTimeout = TimeSpan.FromSeconds(timeoutSeconds) },
+        };
+        await using var host = await MountHost.StartAsync(repo.Blocks, blocks => new UnixFsSource(blocks, options.Vfs, storeVerifies: true),
+            _ => ValueTask.FromResult(repo.MfsRoots.CurrentRoot), options, ct);
+        Console.WriteLine($"Mounted IPFS at {host.MountPoint} (repo {repoPath}):");
+        Console.WriteLine($"  {host.MountPoint}/ipfs  any CID, read-only: {host.MountPoint}/ipfs/<cid>/path");
+        Console.WriteLine($"  {host.MountPoint}/ipns  IPNS names (none resolve yet)");
+        Console.WriteLine($"  {host.MountPoint}/mfs   the MFS root, read-only");
+        if (host.Links.Count > 0) Console.WriteLine($"  linked {string.Join(", ", host.Links)} into the mount");
+        foreach (var skipped in host.SkippedLinks) Console.WriteLine($"  not linking {skipped}: it exists and is not a symlink");
+        Console.WriteLine($"Stop with Ctrl+C or `ipfsmount unmount {host.MountPoint}`.");
+        await Console.Out.FlushAsync(ct);
+        var code = await host.RunUntilStoppedAsync(ct);
+        Console.WriteLine($"Unmounted {host.MountPoint}");
+        return code;
+    }
+
+    private static async Task<int> StartInBackgroundAsync(string dir, string repoPath, bool noRootLinks, double timeoutSeconds, CancellationToken ct)
+    {
+        using (Repo.OpenOrInit(repoPath)) { } // create the repo here, so first-use errors show in this terminal
+        var log = Path.Combine(repoPath, "mount.log");
+        var (program, prefix) = SelfCommand();
+        var args = new List<string>(prefix) { "--repo-dir", repoPath, "mount", dir, "--block-timeout", timeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        if (noRootLinks) args.Add("--no-root-links");
+        var shell = $"exec {Quote(program)} {string.Join(' ', args.Select(Quote))} >> {Quote(log)} 2>&1 < /dev/null";
+        using var child = Process.Start(new ProcessStartInfo("setsid", ["/bin/sh", "-c", shell]) { UseShellExecute = false })!;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
+        while (DateTime.UtcNow < deadline && !ct.IsCancellationRequested)
+        {
+            if (MountTable.IsFuseMount(dir))
+            {
+                Console.WriteLine($"Mounted IPFS at {dir} in the background (pid {child.Id}, log {log}); stop with `ipfsmount unmount {dir}`");
+                return 0;
+            }
+            if (child.HasExited) break;
+            await Task.Delay(100, ct);
+        }
+        throw new FuseMountException($"the background mount did not come up; see {log}");
+    }
+
+    private static (string Program, string[] Prefix) SelfCommand()
+    {
+        var process = Environment.ProcessPath ?? "dotnet";
+        return Path.GetFileNameWithoutExtension(process) == "dotnet"
+            ? (process, [typeof(MountCommands).Assembly.Location])
+            : (process, []);
+    }
+
+    private static string Quote(string s) => "'" + s.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    private static string ExpandHome(string path) =>
+        path == "~" || path.StartsWith("~/", StringComparison.Ordinal)
+            ? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) + path[1..]
+            : path;
+}

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Mount benchmark: a 1 GiB file read through the mount (cold, then cached) against `cat` and `openssl sha256` of the
+# local file, a 4 KiB read at 90% (and the blocks it touched), `ls -l` of a 10,000-entry directory against local,
+# and the mount process's peak RSS while streaming. Ratios are against baselines from the same run.
+#   tests/IpfsMount.Benchmarks/bench-mount.sh [SIZE_MIB]      (needs root for drop_caches; builds Release first)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+SIZE_MIB=${1:-1024}
+dotnet build src/IpfsMount.Cli/IpfsMount.Cli.csproj -c Release -nologo -v:q >/dev/null
+BIN=$PWD/src/IpfsMount.Cli/bin/Release/net10.0/ipfsmount
+WORK=$(mktemp -d /tmp/ipfsmount-bench-XXXXXX)
+REPO=$WORK/repo; MNT=$WORK/mnt; FILE=$WORK/data.bin; DIR=$WORK/dir10k
+cleanup() {
+  [ -n "${SAMPLER:-}" ] && kill "$SAMPLER" 2>/dev/null || true
+  "$BIN" unmount "$MNT" >/dev/null 2>&1 || fusermount3 -u "$MNT" 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+now() { date +%s.%N; }
+rate() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.0f", b / 1048576 / s }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+drop() { sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || echo "(cannot drop caches: not root)" >&2; }
+
+echo "load: $(cut -d' ' -f1-3 /proc/loadavg), cores: $(nproc)"
+head -c $((SIZE_MIB * 1048576)) /dev/urandom > "$FILE"
+BYTES=$(stat -c %s "$FILE")
+mkdir -p "$DIR"; for i in $(seq -w 1 10000); do echo "$i" > "$DIR/f$i"; done
+t0=$(now); CID=$("$BIN" --repo-dir "$REPO" add -Q "$FILE"); t1=$(now)
+DIRCID=$("$BIN" --repo-dir "$REPO" add -Q -r "$DIR")
+echo "added ${SIZE_MIB} MiB in $(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f", b-a}') s: $CID"
+
+"$BIN" --repo-dir "$REPO" mount "$MNT" --background --no-root-links >/dev/null
+PID=$(pgrep -n -f "mount $MNT" || true)
+PEAK=$WORK/peak; echo 0 > "$PEAK"
+( while sleep 0.2; do r=$(awk '/VmRSS/ {print $2}' /proc/"$PID"/status 2>/dev/null || echo 0); \
+  [ "${r:-0}" -gt "$(cat "$PEAK")" ] && echo "$r" > "$PEAK"; done ) & SAMPLER=$!
+
+cat "$FILE" > /dev/null   # local baselines from the page cache
+t0=$(now); cat "$FILE" > /dev/null; t1=$(now); LOCAL=$(rate "$BYTES" "$(awk -v a="$t0" -v b="$t1" 'BEGIN{print b-a}')")
+t0=$(now); openssl sha256 "$FILE" > /dev/null; t1=$(now); SHA=$(rate "$BYTES" "$(awk -v a="$t0" -v b="$t1" 'BEGIN{print b-a}')")
+
+drop
+t0=$(now); cat "$MNT/ipfs/$CID" > /dev/null; t1=$(now); FIRST=$(rate "$BYTES" "$(awk -v a="$t0" -v b="$t1" 'BEGIN{print b-a}')")
+t0=$(now); cat "$MNT/ipfs/$CID" > /dev/null; t1=$(now); SECOND=$(rate "$BYTES" "$(awk -v a="$t0" -v b="$t1" 'BEGIN{print b-a}')")
+cmp "$FILE" "$MNT/ipfs/$CID" && echo "content identical"
+RSS_MB=$(( $(cat "$PEAK") / 1024 ))
+
+drop
+before=$(getfattr --only-values -n user.ipfsmount.blocks_read "$MNT")
+SKIP=$(( BYTES / 4096 * 9 / 10 ))
+t0=$(now); dd if="$MNT/ipfs/$CID" of=/dev/null bs=4096 skip="$SKIP" count=1 status=none; t1=$(now)
+after=$(getfattr --only-values -n user.ipfsmount.blocks_read "$MNT")
+RANDOM_MS=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f", (b-a)*1000}')
+
+ls -l "$DIR" > /dev/null
+t0=$(now); ls -l "$DIR" > /dev/null; t1=$(now); LSLOCAL=$(awk -v a="$t0" -v b="$t1" 'BEGIN{print b-a}')
+t0=$(now); ls -l "$MNT/ipfs/$DIRCID" > /dev/null; t1=$(now); LSCOLD=$(awk -v a="$t0" -v b="$t1" 'BEGIN{print b-a}')
+t0=$(now); ls -l "$MNT/ipfs/$DIRCID" > /dev/null; t1=$(now); LSWARM=$(awk -v a="$t0" -v b="$t1" 'BEGIN{print b-a}')
+
+echo
+echo "sequential read, first (cold):  $FIRST MiB/s  = $(ratio "$FIRST" "$SHA") x openssl sha256 ($SHA MiB/s)   target >= 0.5"
+echo "sequential read, second:        $SECOND MiB/s  = $(ratio "$SECOND" "$LOCAL") x local cat ($LOCAL MiB/s)   target >= 0.9"
+echo "4 KiB read at 90%:              $RANDOM_MS ms, $((after - before)) blocks read"
+echo "ls -l 10,000 entries:           cold $(ratio "$LSCOLD" "$LSLOCAL") x, warm $(ratio "$LSWARM" "$LSLOCAL") x local ($(awk -v s="$LSLOCAL" 'BEGIN{printf "%.0f", s*1000}') ms)   target <= 5"
+echo "peak RSS while streaming:       $RSS_MB MB   target < 300"
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

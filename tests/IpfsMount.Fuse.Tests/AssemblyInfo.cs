@@ -1,0 +1,2 @@
+// These tests mount with FUSE: Linux only.
+[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]

@@ -1,0 +1,85 @@
+// The mount host and the CLI verbs: root links that never clobber, and cleanup after a mounting process is SIGKILLed.
+using System.Diagnostics;
+using IpfsMount.Core;
+using IpfsMount.Daemon.Mount;
+using IpfsMount.Vfs;
+using IpfsMount.Vfs.Dag;
+
+namespace IpfsMount.Fuse.Tests;
+
+public sealed class MountHostTests
+{
+    private static string TempDir(string prefix)
+    {
+        var path = Path.Combine(Path.GetTempPath(), prefix + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
+    [Fact]
+    public async Task Root_links_point_into_the_mount_skip_real_directories_and_are_removed_on_unmount()
+    {
+        var links = TempDir("ipfsmount-links-");
+        var mountPoint = Path.Combine(TempDir("ipfsmount-host-"), "mnt");
+        Directory.CreateDirectory(Path.Combine(links, "mfs")); // a real directory: must be left alone
+        File.CreateSymbolicLink(Path.Combine(links, "ipns"), "/nonexistent/stale"); // a stale link: replaced
+        var options = new MountHostOptions { MountPoint = mountPoint, LinkDirectory = links };
+        var host = await MountHost.StartAsync(new MemoryBlockStore(), b => new UnixFsSource(b, new VfsOptions()), null, options);
+        try
+        {
+            Assert.True(MountTable.IsFuseMount(mountPoint));
+            Assert.Equal(Path.Combine(mountPoint, "ipfs"), new FileInfo(Path.Combine(links, "ipfs")).LinkTarget);
+            Assert.Equal(Path.Combine(mountPoint, "ipns"), new FileInfo(Path.Combine(links, "ipns")).LinkTarget);
+            Assert.Null(new DirectoryInfo(Path.Combine(links, "mfs")).LinkTarget);
+            Assert.Equal([Path.Combine(links, "mfs")], host.SkippedLinks);
+            Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(links, "ipfs") + "/"));
+        }
+        finally
+        {
+            await host.UnmountAsync();
+        }
+        Assert.False(MountTable.IsFuseMount(mountPoint));
+        Assert.False(File.Exists(Path.Combine(links, "ipfs")) || new FileInfo(Path.Combine(links, "ipfs")).LinkTarget is not null);
+        Assert.True(Directory.Exists(Path.Combine(links, "mfs")));
+        Directory.Delete(links, true);
+    }
+
+    [Fact]
+    public async Task Ipfsmount_unmount_clears_the_mount_of_a_SIGKILLed_mount_process()
+    {
+        var cli = Path.Combine(RepoRoot.Path, "src", "IpfsMount.Cli", "bin", Configuration, "net10.0", "ipfsmount");
+        Assert.True(File.Exists(cli), $"build the CLI first: {cli} is missing");
+        var repo = TempDir("ipfsmount-repo-");
+        var mountPoint = Path.Combine(TempDir("ipfsmount-kill-"), "mnt");
+        var child = Process.Start(new ProcessStartInfo(cli, ["--repo-dir", repo, "mount", mountPoint, "--no-root-links"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        try
+        {
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+            while (!MountTable.IsFuseMount(mountPoint) && !child.HasExited && DateTime.UtcNow < deadline) await Task.Delay(100);
+            Assert.True(MountTable.IsFuseMount(mountPoint), "the child did not mount: " + (child.HasExited ? await child.StandardError.ReadToEndAsync() : "timeout"));
+            Assert.Equal(["ipfs", "ipns", "mfs"], Directory.GetFileSystemEntries(mountPoint).Select(p => Path.GetFileName(p)!).Order());
+
+            child.Kill(); // SIGKILL: no chance to unmount
+            await child.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token);
+            Assert.True(MountTable.IsStale(mountPoint));
+
+            var unmount = await Shell.RunAsync($"'{cli}' unmount '{mountPoint}'", TimeSpan.FromSeconds(60));
+            Assert.True(unmount.ExitCode == 0, unmount.Stderr);
+            Assert.Contains("Unmounted", unmount.Stdout);
+            Assert.False(MountTable.IsFuseMount(mountPoint));
+            Assert.Empty(Directory.GetFileSystemEntries(mountPoint));
+        }
+        finally
+        {
+            if (!child.HasExited) child.Kill();
+            if (MountTable.IsFuseMount(mountPoint)) await Shell.RunAsync($"umount -l '{mountPoint}'", TimeSpan.FromSeconds(10));
+            Directory.Delete(repo, true);
+        }
+    }
+
+    private static string Configuration => AppContext.BaseDirectory.Contains("/Debug/", StringComparison.Ordinal) ? "Debug" : "Release";
+}
