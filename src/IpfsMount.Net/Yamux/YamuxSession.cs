@@ -128,8 +128,9 @@ public sealed class YamuxSession : IAsyncDisposable
 
     internal void RemoveIfFinished(YamuxStream stream)
     {
-        if (stream.IsFinished && _streams.TryRemove(stream.Id, out _) && IsRemoteInitiated(stream.Id))
-            Interlocked.Decrement(ref _inboundCount);
+        if (!stream.IsFinished || !_streams.TryRemove(stream.Id, out _)) return;
+        Interlocked.Add(ref _windowGrowth, -stream.WindowGrowth);
+        if (IsRemoteInitiated(stream.Id)) Interlocked.Decrement(ref _inboundCount);
     }
 
     private bool IsRemoteInitiated(uint id) => (id % 2 == 1) != _isClient;

@@ -49,6 +49,9 @@ public sealed class YamuxStream : Stream
         set => throw new NotSupportedException("a Yamux stream cannot seek");
     }
 
+    /// <summary>Receive-window bytes granted beyond the initial window (reserved from the session budget).</summary>
+    internal int WindowGrowth { get { lock (_lock) return _receiveWindow - YamuxOptions.InitialWindow; } }
+
     internal bool IsFinished { get { lock (_lock) return _resetReason is not null || (_localClosed && _remoteClosed); } }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
