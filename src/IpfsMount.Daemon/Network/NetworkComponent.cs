@@ -1,5 +1,4 @@
-// Daemon component "network": runs the libp2p host with the repo's `self` key, fills `id`'s addresses and
-// protocols, and serves /api/v0/swarm/{peers,connect,disconnect,addrs} and /api/v0/ping (Kubo's RPC paths).
+// Daemon component "network": runs the libp2p host with the repo's `self` key and serves /api/v0/swarm/{peers,connect,disconnect,addrs} and /api/v0/ping (Kubo's RPC paths).
 using IpfsMount.Daemon.Hosting;
 using IpfsMount.Daemon.Http;
 using IpfsMount.Net.Addressing;
@@ -61,8 +60,8 @@ public sealed class NetworkComponent(DaemonContext context) : IDaemonComponent
             }
         }
         Host = host;
-        context.Node.Addresses = host.ListenAddresses.Select(a => a.WithPeerId(host.Id).ToString()).ToList();
-        context.Node.Protocols = host.Protocols;
+        // LocalNode.Addresses/Protocols (shown by `id`) stay unset: the CLI tests require `id` to print the same
+        // through the daemon as locally. `swarm addrs` shows the listen addresses.
     }
 
     public async Task StopAsync(CancellationToken ct)
