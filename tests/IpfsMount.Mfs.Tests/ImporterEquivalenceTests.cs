@@ -36,6 +36,8 @@ public sealed class ImporterEquivalenceTests
                         await h.WriteAsync(off, data.AsMemory(off, Math.Min(100003, data.Length - off)));
                 await File.WriteAllBytesAsync(Path.Combine(local.FullName, p.TrimStart('/')), data);
             }
+            await tree.SymlinkAsync("src/big.bin", "/proj/link");
+            File.CreateSymbolicLink(Path.Combine(local.FullName, "proj", "link"), "src/big.bin");
             var snap = await tree.SnapshotAsync("/proj");
             var imported = await new UnixFsImporter(new MemoryBlockStore(), options).AddPathAsync(Path.Combine(local.FullName, "proj"), null);
             Assert.Equal(imported.Cid, snap.Cid);

@@ -1,5 +1,6 @@
 // The one place where daemon components are registered: one line per component factory. A factory returns
-// null when its component is not wanted for these options (e.g. no mount point given).
+// null when its component is not wanted for these options (e.g. no mount point given). A network component
+// should also set context.Node.Addresses / Protocols so `ipfsmount id` reports them.
 namespace IpfsMount.Daemon.Hosting;
 
 public static class DaemonComponents

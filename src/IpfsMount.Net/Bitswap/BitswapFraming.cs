@@ -21,7 +21,7 @@ public static class BitswapFraming
             return null;
         if (length.Value > (ulong)maxMessageSize)
             throw new InvalidBitswapMessageException($"Bitswap message of {length.Value} bytes exceeds the {maxMessageSize}-byte limit");
-        var body = new byte[(int)length.Value];
+        var body = GC.AllocateUninitializedArray<byte>((int)length.Value);
         await stream.ReadExactlyAsync(body, ct).ConfigureAwait(false);
         return body;
     }

@@ -1,5 +1,6 @@
 // Outbound Bitswap traffic to one peer: queues wants, presences and blocks, packs them into messages of at most
 // 4 MiB (bitswap-protocol.md "Protocol Format") and writes them on one reused stream, reopened when it breaks or idles.
+using System.Buffers;
 using IpfsMount.Core;
 
 namespace IpfsMount.Net.Bitswap;
@@ -162,9 +163,7 @@ internal sealed class PeerMessageSender : IAsyncDisposable
                     _stream = stream;
                     _version = BitswapProtocols.Parse(protocol);
                 }
-                var frame = BitswapFraming.EncodeFrame(Downgrade(message, _version), _version);
-                await _stream.WriteAsync(frame, timeout.Token).ConfigureAwait(false);
-                await _stream.FlushAsync(timeout.Token).ConfigureAwait(false);
+                await WriteFrameAsync(_stream, Downgrade(message, _version), _version, timeout.Token).ConfigureAwait(false);
                 MessagesSent++;
                 return;
             }
@@ -174,6 +173,25 @@ internal sealed class PeerMessageSender : IAsyncDisposable
             }
         }
         // Dropped after two attempts: the client's per-peer timeouts move its wants elsewhere.
+    }
+
+    /// <summary>Encodes into a pooled buffer (streams copy what they are given) and writes one length-prefixed frame.</summary>
+    private static async Task WriteFrameAsync(Stream stream, BitswapMessage message, BitswapVersion version, CancellationToken ct)
+    {
+        var bodyLength = BitswapMessageCodec.GetEncodedLength(message, version);
+        var header = Varint.Size((ulong)bodyLength);
+        var frame = ArrayPool<byte>.Shared.Rent(header + bodyLength);
+        try
+        {
+            Varint.Write(frame, (ulong)bodyLength);
+            BitswapMessageCodec.Encode(message, version, frame.AsSpan(header, bodyLength));
+            await stream.WriteAsync(frame.AsMemory(0, header + bodyLength), ct).ConfigureAwait(false);
+            await stream.FlushAsync(ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(frame);
+        }
     }
 
     /// <summary>Older peers know no WANT_HAVE or presences: ask them for blocks instead.</summary>
