@@ -31,4 +31,21 @@ public sealed class MfsRootStoreTests
             Assert.Equal(new[] { r3, r1, r2 }, repo.MfsRoots.KeptRoots());
         }
     }
+
+    [Fact]
+    public void Pruning_and_removing_versions_never_drops_the_latest()
+    {
+        using var dir = new TempRepo();
+        using var repo = dir.Init();
+        for (var i = 1; i <= 5; i++)
+        {
+            repo.MfsRoots.Commit(TestDag.Raw($"root {i}").Cid, $"v{i}");
+        }
+
+        Assert.Equal(2, repo.MfsRoots.Remove([2, 4, 42]));
+        Assert.Equal([1L, 3L, 5L], repo.MfsRoots.List().Select(v => v.Version));
+        Assert.Equal(2, repo.MfsRoots.Prune(keepFromVersion: 100)); // 1 and 3; 5 is the latest
+        Assert.Equal(5, Assert.Single(repo.MfsRoots.List()).Version);
+        Assert.Equal(6, repo.MfsRoots.Commit(TestDag.Raw("root 6").Cid, "v6").Version);
+    }
 }

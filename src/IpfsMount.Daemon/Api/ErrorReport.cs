@@ -22,6 +22,8 @@ public sealed record ErrorReport(string Kind, string Message)
             case IOException io when (io.HResult & 0xFFFF) == Enospc || io.Message.Contains("No space left", StringComparison.OrdinalIgnoreCase):
                 return new("no-space", $"no space left on device: {io.Message}");
         }
+        if (ex.Message.Contains("No space left on device", StringComparison.OrdinalIgnoreCase))
+            return new("no-space", ex.Message); // e.g. RocksDB's "IO error: No space left on device: …"
         var type = ex.GetType().Name;
         var kind = type switch
         {

@@ -97,20 +97,32 @@ public sealed class MfsRootStore
         return result;
     }
 
-    /// <summary>Drops versions older than <paramref name="keepFromVersion"/> (history retention); returns how many.</summary>
-    public int Prune(long keepFromVersion)
+    /// <summary>Drops versions older than <paramref name="keepFromVersion"/> (history retention); the latest version is
+    /// always kept, so numbering never restarts. Returns how many were dropped.</summary>
+    public int Prune(long keepFromVersion) =>
+        Remove(List().Where(v => v.Version < keepFromVersion).Select(v => v.Version).ToList());
+
+    /// <summary>Drops the given versions (e.g. thinning old history to one per day) in one write; the latest version is
+    /// always kept. Returns how many existed and were dropped; blocks only they referenced become garbage for GC.</summary>
+    public int Remove(IReadOnlyCollection<long> versions)
     {
+        ArgumentNullException.ThrowIfNull(versions);
         lock (_gate)
         {
-            var old = List().Where(v => v.Version < keepFromVersion).ToList();
+            var latest = Latest?.Version;
             using var batch = new WriteBatch();
-            foreach (var v in old)
+            var count = 0;
+            foreach (var v in versions.Distinct())
             {
-                batch.Delete(VersionKey(v.Version), _db.Mfs);
+                if (v != latest && _db.Db.Get(VersionKey(v), _db.Mfs) is not null)
+                {
+                    batch.Delete(VersionKey(v), _db.Mfs);
+                    count++;
+                }
             }
 
             _db.Db.Write(batch, _db.SyncWriteOptions);
-            return old.Count;
+            return count;
         }
     }
 
