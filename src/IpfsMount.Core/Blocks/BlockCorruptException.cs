@@ -2,7 +2,7 @@
 namespace IpfsMount.Core;
 
 public sealed class BlockCorruptException(Cid cid)
-    : Exception($"block {cid} is corrupt: its bytes do not hash to {Multicodec.Name(cid.Hash.Code)} digest in the CID")
+    : Exception($"block {cid} is corrupt: its bytes do not hash to the {Multicodec.Name(cid.Hash.Code)} digest in the CID")
 {
     public Cid Cid { get; } = cid;
 }

@@ -8,30 +8,70 @@ public sealed class CarExporter(IBlockStore store)
 {
     private readonly IBlockStore _store = store ?? throw new ArgumentNullException(nameof(store));
 
+    /// <summary>Blocks fetched ahead of the writer (DFS order is kept); hides store latency, e.g. Bitswap.</summary>
+    public int PrefetchWindow { get; init; } = 16;
+
     /// <summary>Writes the CAR for <paramref name="root"/> to <paramref name="output"/>; returns the number of blocks.</summary>
     public async Task<long> ExportAsync(Cid root, Stream output, CarWriterOptions? options = null, CancellationToken ct = default)
     {
         options ??= CarWriterOptions.V1;
-        await using var writer = await CarWriter.CreateAsync(output, [root], options with { LeaveOpen = true }, ct).ConfigureAwait(false);
-        var seen = new HashSet<Multihash>();
-        var pending = new Stack<Cid>();
-        var children = new List<Cid>();
-        pending.Push(root);
-        while (pending.Count > 0)
+        using var prefetchCancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var inFlight = new Dictionary<Multihash, Task<ReadOnlyMemory<byte>>>();
+        try
         {
-            var cid = pending.Pop();
-            if (!seen.Add(cid.Hash)) continue;
-            var data = await GetAsync(cid, ct).ConfigureAwait(false);
-            await writer.WriteBlockAsync(cid, data, ct).ConfigureAwait(false);
-            children.Clear();
-            CollectLinks(cid, data, children);
-            for (int i = children.Count - 1; i >= 0; i--)
+            await using var writer = await CarWriter.CreateAsync(output, [root], options with { LeaveOpen = true }, ct).ConfigureAwait(false);
+            var seen = new HashSet<Multihash>();
+            var pending = new Stack<Cid>();
+            var children = new List<Cid>();
+            pending.Push(root);
+            while (pending.Count > 0)
             {
-                if (!seen.Contains(children[i].Hash)) pending.Push(children[i]);
+                var cid = pending.Pop();
+                if (!seen.Add(cid.Hash)) continue;
+                ReadOnlyMemory<byte> data;
+                if (inFlight.Remove(cid.Hash, out var fetch)) data = await fetch.ConfigureAwait(false);
+                else data = await GetAsync(cid, ct).ConfigureAwait(false);
+                await writer.WriteBlockAsync(cid, data, ct).ConfigureAwait(false);
+                children.Clear();
+                CollectLinks(cid, data, children);
+                for (int i = children.Count - 1; i >= 0; i--)
+                {
+                    if (!seen.Contains(children[i].Hash)) pending.Push(children[i]);
+                }
+                StartPrefetch(pending, seen, inFlight, prefetchCancel.Token);
+            }
+            await writer.CompleteAsync(ct).ConfigureAwait(false);
+            return writer.BlockCount;
+        }
+        finally
+        {
+            prefetchCancel.Cancel();
+            foreach (var task in inFlight.Values)
+            {
+                try
+                {
+                    await task.ConfigureAwait(false);
+                }
+                catch (Exception)
+                {
+                    // A prefetch that was never needed (or was cancelled above) has nothing to report.
+                }
             }
         }
-        await writer.CompleteAsync(ct).ConfigureAwait(false);
-        return writer.BlockCount;
+    }
+
+    /// <summary>Starts fetches for the next blocks the walk will pop (top of the stack), up to the window.</summary>
+    private void StartPrefetch(Stack<Cid> pending, HashSet<Multihash> seen, Dictionary<Multihash, Task<ReadOnlyMemory<byte>>> inFlight,
+        CancellationToken ct)
+    {
+        if (PrefetchWindow <= 0) return;
+        int looked = 0;
+        foreach (var next in pending)
+        {
+            if (inFlight.Count >= PrefetchWindow || looked++ >= PrefetchWindow * 2) break;
+            if (seen.Contains(next.Hash) || inFlight.ContainsKey(next.Hash)) continue;
+            inFlight[next.Hash] = GetAsync(next, ct).AsTask();
+        }
     }
 
     private async ValueTask<ReadOnlyMemory<byte>> GetAsync(Cid cid, CancellationToken ct)

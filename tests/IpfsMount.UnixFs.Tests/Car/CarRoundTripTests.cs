@@ -170,4 +170,35 @@ public sealed class CarRoundTripTests
         var e = await Assert.ThrowsAsync<BlockNotFoundException>(() => new CarExporter(store).ExportAsync(root, new MemoryStream()));
         Assert.Equal(missing, e.Cid);
     }
+
+    [Fact]
+    public async Task Export_fetches_ahead_concurrently_but_keeps_the_reference_order()
+    {
+        var (store, root) = await ImportReference();
+        var slow = new SlowBlockStore(store, TimeSpan.FromMilliseconds(30));
+        var output = new MemoryStream();
+        await new CarExporter(slow) { PrefetchWindow = 4 }.ExportAsync(root, output);
+        Assert.Equal(CarFile, output.ToArray());
+        Assert.Equal(6, slow.Gets);
+        Assert.InRange(slow.MaxConcurrentGets, 2, 4);
+
+        var sequential = new SlowBlockStore(store, TimeSpan.Zero);
+        await new CarExporter(sequential) { PrefetchWindow = 0 }.ExportAsync(root, new MemoryStream());
+        Assert.Equal(1, sequential.MaxConcurrentGets);
+    }
+
+    [Fact]
+    public async Task A_failed_prefetch_surfaces_as_the_missing_block_in_walk_order()
+    {
+        var store = new MemoryBlockStore();
+        var present = Cid.Compute([1], Multicodec.Raw);
+        await store.PutAsync(present, new byte[] { 1 });
+        var missing = Cid.Compute([2], Multicodec.Raw);
+        var block = DagPb.Encode(new PbNode([new PbLink(present, "p", 1), new PbLink(missing, "m", 1), new PbLink(present, "q", 1)]));
+        var root = Cid.Compute(block, Multicodec.DagPb);
+        await store.PutAsync(root, block);
+        var e = await Assert.ThrowsAsync<BlockNotFoundException>(() =>
+            new CarExporter(new SlowBlockStore(store, TimeSpan.FromMilliseconds(5))).ExportAsync(root, new MemoryStream()));
+        Assert.Equal(missing, e.Cid);
+    }
 }
