@@ -131,6 +131,24 @@ public sealed class FuseMount : IAsyncDisposable
         }
         var thread = new Thread(Loop) { IsBackground = true, Name = $"fuse-loop {Mountpoint}" };
         thread.Start();
+        RaiseReadahead();
+    }
+
+    /// <summary>
+    /// The kernel caps a FUSE mount's read-ahead at the bdi default (128 KiB) whatever INIT asked for; as root,
+    /// raise the bdi's read_ahead_kb so sequential reads arrive as requests of up to MaxReadaheadBytes.
+    /// </summary>
+    private void RaiseReadahead()
+    {
+        if (ConnectionId() is not { } minor) return;
+        try
+        {
+            File.WriteAllText($"/sys/class/bdi/0:{minor}/read_ahead_kb", (options.MaxReadaheadBytes / 1024).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // not root, or no sysfs: keep the kernel's default read-ahead
+        }
     }
 
     private void Loop()
@@ -174,7 +192,12 @@ public sealed class FuseMount : IAsyncDisposable
     private unsafe string? ConnectionId()
     {
         Stat st;
-        if (LibC.StatPath(Mountpoint, &st) == 0) return st.Dev.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (LibC.StatPath(Mountpoint, &st) == 0)
+        {
+            // FUSE devices are anonymous (major 0): fusectl and the bdi name use the minor number.
+            var minor = (st.Dev & 0xff) | ((st.Dev >> 12) & ~0xffUL);
+            return minor.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         Console.Error.WriteLine($"ipfsmount: stat '{Mountpoint}' failed (errno {Marshal.GetLastPInvokeError()})");
         return null;
     }

@@ -25,6 +25,7 @@ echo "load: $(cut -d' ' -f1-3 /proc/loadavg), cores: $(nproc)"
 head -c $((SIZE_MIB * 1048576)) /dev/urandom > "$FILE"
 BYTES=$(stat -c %s "$FILE")
 mkdir -p "$DIR"; for i in $(seq -w 1 10000); do echo "$i" > "$DIR/f$i"; done
+"$BIN" --repo-dir "$REPO" init >/dev/null
 t0=$(now); CID=$("$BIN" --repo-dir "$REPO" add -Q "$FILE"); t1=$(now)
 DIRCID=$("$BIN" --repo-dir "$REPO" add -Q -r "$DIR")
 echo "added ${SIZE_MIB} MiB in $(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f", b-a}') s: $CID"
