@@ -26,6 +26,8 @@ internal static class CommandRegistry
         root.Subcommands.Add(IdCommand.Create());
         root.Subcommands.Add(VersionCommand.Create());
         root.Subcommands.Add(DaemonCommand.Create());
+        root.Subcommands.Add(NetworkCommands.CreateSwarm());
+        root.Subcommands.Add(NetworkCommands.CreatePing());
         root.Subcommands.Add(MountCommands.CreateMount());
         root.Subcommands.Add(MountCommands.CreateUnmount());
         root.Subcommands.Add(FilesCommands.Create());

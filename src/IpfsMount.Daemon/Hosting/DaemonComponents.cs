@@ -8,7 +8,7 @@ public static class DaemonComponents
     /// <summary>Factories in start order; the daemon stops components in reverse order.</summary>
     public static IReadOnlyList<Func<DaemonContext, IDaemonComponent?>> Factories { get; } =
     [
-        // p2p: context => new NetworkComponent(context),
+        context => context.Options.Offline ? null : new Network.NetworkComponent(context),
         // fuse: context => context.Options.MountPoint is null ? null : new MountComponent(context),
     ];
 }

@@ -1,0 +1,134 @@
+// Daemon component "network": runs the libp2p host with the repo's `self` key and serves /api/v0/swarm/{peers,connect,disconnect,addrs} and /api/v0/ping (Kubo's RPC paths).
+using IpfsMount.Daemon.Hosting;
+using IpfsMount.Daemon.Http;
+using IpfsMount.Net.Addressing;
+using IpfsMount.Net.Host;
+using IpfsMount.Net.Identity;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+
+namespace IpfsMount.Daemon.Network;
+
+public sealed class NetworkComponent(DaemonContext context) : IDaemonComponent
+{
+    /// <summary>Comma-separated listen multiaddresses overriding the defaults (/ip4/0.0.0.0/tcp/4001, /ip6/::/tcp/4001).</summary>
+    public const string ListenVariable = "IPFSMOUNT_SWARM_LISTEN";
+    private readonly ILogger _log = context.Loggers.CreateLogger("network");
+
+    public string Name => "network";
+
+    /// <summary>The running host (null before start or when the repo has no self key).</summary>
+    public Libp2pHost? Host { get; private set; }
+
+    public async Task StartAsync(CancellationToken ct)
+    {
+        var keys = context.Node.Repo.Keys;
+        if (!keys.Contains("self"))
+        {
+            _log.LogWarning("the repo has no 'self' key: networking is off (run `ipfsmount init` on a fresh repo)");
+            return;
+        }
+        var identity = PeerIdentity.FromPrivateKeyProtobuf(keys.ExportPrivate("self"));
+        var options = new Libp2pHostOptions();
+        if (Environment.GetEnvironmentVariable(ListenVariable) is { Length: > 0 } listen)
+            options = options with { ListenAddresses = listen.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Multiaddress.Parse).ToList() };
+        var host = new Libp2pHost(identity, options);
+        foreach (var address in options.ListenAddresses)
+        {
+            try
+            {
+                _log.LogInformation("swarm listening on {Address}", await host.ListenAsync(address, ct));
+            }
+            catch (IOException e) when (address.TryGetTcpTarget(out var ip, out var port, out _) && port != 0)
+            {
+                // Another node holds the port (e.g. several daemons on one machine): take a free port instead.
+                var fallback = Multiaddress.Parse($"/{address.Components[0].Protocol.Name}/{ip}/tcp/0");
+                try
+                {
+                    _log.LogInformation("swarm port {Port} unavailable ({Reason}); listening on {Address}", port, e.Message, await host.ListenAsync(fallback, ct));
+                }
+                catch (IOException again)
+                {
+                    _log.LogWarning("swarm cannot listen on {Address}: {Reason}", address, again.Message);
+                }
+            }
+            catch (IOException e)
+            {
+                _log.LogWarning("swarm cannot listen on {Address}: {Reason}", address, e.Message);
+            }
+        }
+        Host = host;
+        // LocalNode.Addresses/Protocols (shown by `id`) stay unset: the CLI tests require `id` to print the same
+        // through the daemon as locally. `swarm addrs` shows the listen addresses.
+    }
+
+    public async Task StopAsync(CancellationToken ct)
+    {
+        if (Host is { } host) await host.DisposeAsync();
+        Host = null;
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder api)
+    {
+        Post(api, "/swarm/peers", http => ApiResponses.JsonAsync(http, _ => Task.FromResult(Peers())));
+        Post(api, "/swarm/addrs", http => ApiResponses.JsonAsync(http, _ => Task.FromResult(Addresses())));
+        Post(api, "/swarm/connect", http => ApiResponses.JsonAsync(http, async ct =>
+        {
+            var connection = await RequireHost().DialAsync(Multiaddress.Parse(Arg(http)), ct);
+            return new SwarmResult([$"connect {connection.RemotePeer} success"]);
+        }));
+        Post(api, "/swarm/disconnect", http => ApiResponses.JsonAsync(http, async _ =>
+        {
+            var text = Arg(http);
+            var peer = text.StartsWith('/') ? Multiaddress.Parse(text).PeerId ?? throw new ArgumentException($"{text} has no /p2p/ part") : PeerId.Parse(text);
+            await RequireHost().DisconnectAsync(peer);
+            return new SwarmResult([$"disconnect {peer} success"]);
+        }));
+        Post(api, "/ping", http => ApiResponses.JsonAsync(http, async ct =>
+        {
+            var host = RequireHost();
+            var text = Arg(http);
+            PeerId peer;
+            if (text.StartsWith('/'))
+                peer = (await host.DialAsync(Multiaddress.Parse(text), ct)).RemotePeer;
+            else
+                peer = PeerId.Parse(text);
+            int count = int.TryParse(http.Request.Query["count"].FirstOrDefault(), out var c) && c > 0 ? Math.Min(c, 100) : 3;
+            var times = new List<double>();
+            for (int i = 0; i < count; i++) times.Add((await host.PingAsync(peer, ct)).TotalMilliseconds);
+            return new PingResult(peer.ToString(), times);
+        }));
+    }
+
+    private static void Post(IEndpointRouteBuilder api, string path, Func<HttpContext, Task> handler) =>
+        api.MapPost(path, new RequestDelegate(handler));
+
+    private Libp2pHost RequireHost() => Host ?? throw new InvalidOperationException("the network is not running (daemon started offline?)");
+
+    private static string Arg(HttpContext http) =>
+        http.Request.Query["arg"].FirstOrDefault() ?? throw new ArgumentException("argument 'arg' is required");
+
+    private PeersResult Peers() => new(RequireHost().Connections
+        .Select(c => new PeerEntry(c.RemotePeer.ToString(), c.RemoteAddress.ToString(), c.Direction == ConnectionDirection.Inbound ? "inbound" : "outbound"))
+        .ToList());
+
+    private AddrsResult Addresses()
+    {
+        var host = RequireHost();
+        return new AddrsResult(
+            host.ListenAddresses.Select(a => a.ToString()).ToList(),
+            host.PeerStore.Peers.ToDictionary(p => p.ToString(), p => (IReadOnlyList<string>)host.PeerStore.GetAddresses(p).Select(a => a.ToString()).ToList()));
+    }
+
+    public sealed record PeerEntry(string Peer, string Addr, string Direction);
+
+    public sealed record PeersResult(IReadOnlyList<PeerEntry> Peers);
+
+    public sealed record AddrsResult(IReadOnlyList<string> Listen, IReadOnlyDictionary<string, IReadOnlyList<string>> Known);
+
+    public sealed record SwarmResult(IReadOnlyList<string> Strings);
+
+    public sealed record PingResult(string Peer, IReadOnlyList<double> TimesMs);
+}
