@@ -1,6 +1,7 @@
 // DAGs made elsewhere placed into MFS with `cp /ipfs/<cid>`: a Kubo CAR, DAGs with another chunking (re-chunked on
 // first write), and HAMT-sharded directories (readable, not yet writable).
 using IpfsMount.Core;
+using IpfsMount.UnixFs;
 
 namespace IpfsMount.Mfs.Tests;
 
@@ -75,7 +76,7 @@ public sealed class ImportTests
             var b = await blocks.PutAsync(blocks.Leaf(System.Text.Encoding.UTF8.GetBytes(s)), default);
             return (b.Cid, b.Tsize);
         }
-        UnixFsData ShardData() => new() { Type = UnixFsType.HamtShard, Data = new byte[] { 0x0f }, HashType = 0x22, Fanout = 4 };
+        UnixFsData ShardData() => new() { Type = UnixFsDataType.HamtShard, Data = new byte[] { 0x0f }, HashType = 0x22, Fanout = 4 };
         var (a, at) = await File("A");
         var (b, bt) = await File("B");
         var (c, ct) = await File("C");

@@ -1,6 +1,7 @@
 // Encodes and decodes the UnixFS blocks the MFS writes (dag-pb spec + UnixFS spec): file leaves,
 // balanced internal nodes, directories, symlinks; computes their CIDs with the tree's layout.
 using IpfsMount.Core;
+using IpfsMount.UnixFs;
 
 namespace IpfsMount.Mfs;
 
@@ -55,24 +56,24 @@ internal sealed class DagBlocks(IBlockStore store, MfsLayout layout)
         foreach (var (name, e) in entries)
             links.Add((System.Text.Encoding.UTF8.GetBytes(name), new PbLink(e.Cid, name, e.Tsize)));
         links.Sort((a, b) => a.Key.AsSpan().SequenceCompareTo(b.Key));
-        var data = new UnixFsData { Type = UnixFsType.Directory, Mode = OmitDefault(mode, DefaultDirectoryMode), Mtime = mtime };
+        var data = new UnixFsData { Type = UnixFsDataType.Directory, Mode = OmitDefault(mode, DefaultDirectoryMode), Mtime = mtime?.ToUnixFs() };
         return PbBlock(data, links.ConvertAll(l => l.Link), cidVersion, hashCode);
     }
 
     public EncodedBlock Symlink(string target, uint? mode, MfsTime? mtime)
     {
         byte[] t = System.Text.Encoding.UTF8.GetBytes(target);
-        var data = new UnixFsData { Type = UnixFsType.Symlink, Data = t, Mode = mode, Mtime = mtime };
+        var data = new UnixFsData { Type = UnixFsDataType.Symlink, Data = t, Mode = mode, Mtime = mtime?.ToUnixFs() };
         return PbBlock(data, []);
     }
 
     public static UnixFsData FileData(ReadOnlySpan<byte> content, uint? mode, MfsTime? mtime) => new()
     {
-        Type = UnixFsType.File,
+        Type = UnixFsDataType.File,
         Data = content.ToArray(),
         FileSize = (ulong)content.Length,
         Mode = OmitDefault(mode, DefaultFileMode),
-        Mtime = mtime,
+        Mtime = mtime?.ToUnixFs(),
     };
 
     public const uint DefaultFileMode = 420;      // 0644
@@ -92,7 +93,14 @@ internal sealed class DagBlocks(IBlockStore store, MfsLayout layout)
         var pb = DagPb.Decode(bytes);
         if (pb.Data is not { } d)
             throw new MfsException(MfsErrorKind.InvalidData, $"{cid}: dag-pb node without UnixFS Data");
-        return new DecodedNode(cid, bytes, pb, UnixFsData.Decode(d));
+        try
+        {
+            return new DecodedNode(cid, bytes, pb, UnixFsData.Decode(d));
+        }
+        catch (InvalidUnixFsException e)
+        {
+            throw new MfsException(MfsErrorKind.InvalidData, $"{cid}: {e.Message}", e);
+        }
     }
 }
 
@@ -103,9 +111,9 @@ internal sealed record DecodedNode(Cid Cid, ReadOnlyMemory<byte> Bytes, PbNode? 
 
     public MfsEntryKind Kind => UnixFs?.Type switch
     {
-        null or UnixFsType.Raw or UnixFsType.File => MfsEntryKind.File,
-        UnixFsType.Directory or UnixFsType.HamtShard => MfsEntryKind.Directory,
-        UnixFsType.Symlink => MfsEntryKind.Symlink,
+        null or UnixFsDataType.Raw or UnixFsDataType.File => MfsEntryKind.File,
+        UnixFsDataType.Directory or UnixFsDataType.HamtShard => MfsEntryKind.Directory,
+        UnixFsDataType.Symlink => MfsEntryKind.Symlink,
         _ => throw new MfsException(MfsErrorKind.InvalidData, $"{Cid}: UnixFS type {UnixFs?.Type} cannot be placed in MFS"),
     };
 

@@ -1,6 +1,7 @@
 // Reads a byte range of any UnixFS file DAG (balanced, trickle, inline data, raw or dag-pb leaves)
 // by walking blocksizes from the root (UnixFS spec "File" nodes). Used for files not in the MFS layout.
 using IpfsMount.Core;
+using IpfsMount.UnixFs;
 
 namespace IpfsMount.Mfs;
 
@@ -17,7 +18,7 @@ internal static class DagRangeReader
     {
         if (node.IsRaw) return CopyFrom(node.Bytes.Span, offset, dest.Span);
         var fs = node.UnixFs!;
-        if (fs.Type is not (UnixFsType.File or UnixFsType.Raw))
+        if (fs.Type is not (UnixFsDataType.File or UnixFsDataType.Raw))
             throw new MfsException(MfsErrorKind.InvalidData, $"{node.Cid}: expected a UnixFS file node, found {fs.Type}");
         int written = 0;
         long pos = 0;

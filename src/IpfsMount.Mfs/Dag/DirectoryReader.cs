@@ -1,6 +1,7 @@
 // Lists the entries of a UnixFS directory block, plain or HAMT-sharded (UnixFS spec "HAMTDirectory":
 // links named by a 2-hex-digit bucket are sub-shards, longer names are the bucket followed by the entry name).
 using IpfsMount.Core;
+using IpfsMount.UnixFs;
 
 namespace IpfsMount.Mfs;
 
@@ -10,12 +11,12 @@ internal static class DirectoryReader
         DagBlocks blocks, DecodedNode dir, CancellationToken ct)
     {
         var result = new List<(string, Cid, ulong)>();
-        if (dir.UnixFs?.Type == UnixFsType.Directory)
+        if (dir.UnixFs?.Type == UnixFsDataType.Directory)
         {
             foreach (var l in dir.Links) result.Add((l.Name ?? "", l.Hash, l.Tsize ?? 0));
             return result;
         }
-        if (dir.UnixFs?.Type != UnixFsType.HamtShard)
+        if (dir.UnixFs?.Type != UnixFsDataType.HamtShard)
             throw new MfsException(MfsErrorKind.NotADirectory, $"{dir.Cid}: not a UnixFS directory");
         await ListShardAsync(blocks, dir, result, ct).ConfigureAwait(false);
         result.Sort((a, b) => string.CompareOrdinal(a.Item1, b.Item1));
@@ -33,7 +34,7 @@ internal static class DirectoryReader
             if (name.Length == prefix)
             {
                 var child = await blocks.GetAsync(l.Hash, ct).ConfigureAwait(false);
-                if (child.UnixFs?.Type != UnixFsType.HamtShard)
+                if (child.UnixFs?.Type != UnixFsDataType.HamtShard)
                     throw new MfsException(MfsErrorKind.InvalidData, $"{l.Hash}: HAMT bucket link does not point to a shard");
                 await ListShardAsync(blocks, child, into, ct).ConfigureAwait(false);
             }
@@ -52,7 +53,7 @@ internal static class DirectoryReader
     /// <summary>The CID of <paramref name="name"/> inside directory <paramref name="dir"/>, or null.</summary>
     public static async ValueTask<(Cid Cid, ulong Tsize)?> FindAsync(DagBlocks blocks, DecodedNode dir, string name, CancellationToken ct)
     {
-        if (dir.UnixFs?.Type == UnixFsType.Directory)
+        if (dir.UnixFs?.Type == UnixFsDataType.Directory)
         {
             foreach (var l in dir.Links)
                 if (l.Name == name) return (l.Hash, l.Tsize ?? 0);

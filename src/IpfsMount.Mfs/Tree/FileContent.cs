@@ -1,6 +1,7 @@
 // The contents of one MFS file as fixed-size leaves over a balanced DAG (UnixFS spec "File", Kubo balanced
 // layout). Writes patch leaves in memory; Flush re-encodes only dirty leaves and the internal nodes above them.
 using IpfsMount.Core;
+using IpfsMount.UnixFs;
 
 namespace IpfsMount.Mfs;
 
@@ -180,7 +181,7 @@ internal sealed class FileContent
             return new EncodedBlock(cached.Cid, [], cached.Tsize);
         int children = ChildCount(level, index);
         var links = new List<PbLink>(children);
-        var data = new UnixFsData { Type = UnixFsType.File };
+        var blockSizes = new List<ulong>(children);
         ulong total = 0;
         for (int c = 0; c < children; c++)
         {
@@ -199,15 +200,17 @@ internal sealed class FileContent
                 (cid, tsize, bytes) = (child.Cid, child.Tsize, (ulong)(Math.Min(Length, start + Capacity(level - 1) * _chunk) - start));
             }
             links.Add(new PbLink(cid, "", tsize));
-            data.BlockSizes.Add(bytes);
+            blockSizes.Add(bytes);
             total += bytes;
         }
-        data.FileSize = total;
-        if (isRoot)
+        var data = new UnixFsData
         {
-            data.Mode = DagBlocks.OmitDefault(Mode, DagBlocks.DefaultFileMode);
-            data.Mtime = Mtime;
-        }
+            Type = UnixFsDataType.File,
+            FileSize = total,
+            BlockSizes = blockSizes,
+            Mode = isRoot ? DagBlocks.OmitDefault(Mode, DagBlocks.DefaultFileMode) : null,
+            Mtime = isRoot ? Mtime?.ToUnixFs() : null,
+        };
         var block = _blocks.PbBlock(data, links);
         if (!isRoot)
         {

@@ -1,5 +1,6 @@
 // Turns a CID into an in-memory MFS node (directory with its entry CIDs, file with lazy content, symlink).
 using IpfsMount.Core;
+using IpfsMount.UnixFs;
 
 namespace IpfsMount.Mfs;
 
@@ -12,9 +13,9 @@ internal static class NodeLoader
         switch (node.Kind)
         {
             case MfsEntryKind.Directory:
-                var dir = new MfsDirectoryNode(fs!.Mode, fs.Mtime)
+                var dir = new MfsDirectoryNode(fs!.Mode, MfsTime.FromUnixFs(fs.Mtime))
                 {
-                    IsSharded = fs.Type == UnixFsType.HamtShard,
+                    IsSharded = fs.Type == UnixFsDataType.HamtShard,
                     CleanCid = cid,
                     CleanTsize = node.Tsize,
                     CidVersion = cid.Version,
@@ -28,14 +29,14 @@ internal static class NodeLoader
                 }
                 return dir;
             case MfsEntryKind.Symlink:
-                return new MfsSymlinkNode(System.Text.Encoding.UTF8.GetString(fs!.Data.Span), fs.Mode, fs.Mtime)
+                return new MfsSymlinkNode(System.Text.Encoding.UTF8.GetString(fs!.Data.Span), fs.Mode, MfsTime.FromUnixFs(fs.Mtime))
                 {
                     CleanCid = cid,
                     CleanTsize = node.Tsize,
                 };
             default:
                 var content = new FileContent(blocks, cid, node.Tsize, node.FileSize);
-                content.SetMetadata(fs?.Mode, fs?.Mtime);
+                content.SetMetadata(fs?.Mode, MfsTime.FromUnixFs(fs?.Mtime));
                 return new MfsFileNode(content);
         }
     }
