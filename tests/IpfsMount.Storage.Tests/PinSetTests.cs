@@ -156,9 +156,9 @@ public sealed class PinSetTests
     public void Malformed_dag_pb_and_dag_cbor_blocks_are_rejected_with_a_clear_error()
     {
         var pbCid = Cid.Compute([0x12, 0x05, 0x0a], Multicodec.DagPb);
-        Assert.Throws<InvalidBlockException>(() => DagLinks.Extract(pbCid, [0x12, 0x05, 0x0a]));
+        Assert.Throws<InvalidBlockException>(() => DagLinks.Extract(pbCid, new byte[] { 0x12, 0x05, 0x0a }));
         var cborCid = Cid.Compute([0x9f, 0xff], Multicodec.DagCbor);
-        var e = Assert.Throws<InvalidBlockException>(() => DagLinks.Extract(cborCid, [0x9f, 0xff]));
+        var e = Assert.Throws<InvalidBlockException>(() => DagLinks.Extract(cborCid, new byte[] { 0x9f, 0xff }));
         Assert.Contains("indefinite", e.Message);
     }
 }

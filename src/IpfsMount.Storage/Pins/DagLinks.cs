@@ -1,4 +1,4 @@
-// Extracts the child CIDs of a block by codec, for pinning and GC: dag-pb (PBNode.Links[].Hash), dag-cbor (tag 42),
+// Extracts the child CIDs of a block by codec, for pinning and GC: dag-pb (PBNode.Links[].Hash, via Core's DagPb), dag-cbor (tag 42),
 // dag-json ({"/": "<cid>"}); raw, identity, libp2p-key and unknown codecs have no links.
 namespace IpfsMount.Storage;
 
@@ -11,19 +11,23 @@ public static class DagLinks
     public static bool CanTraverse(ulong codec) => codec is Multicodec.DagPb or Multicodec.DagCbor or Multicodec.DagJson;
 
     /// <summary>The block's links in stored order. Throws InvalidBlockException for malformed bytes.</summary>
-    public static List<Cid> Extract(Cid cid, ReadOnlySpan<byte> block)
+    public static List<Cid> Extract(Cid cid, ReadOnlyMemory<byte> block)
     {
         var links = new List<Cid>();
         switch (cid.Codec)
         {
             case Multicodec.DagPb:
-                DagPbLinkScanner.Scan(block, links);
+                foreach (var link in DagPb.Decode(block).Links)
+                {
+                    links.Add(link.Hash);
+                }
+
                 break;
             case Multicodec.DagCbor:
-                DagCborLinkScanner.Scan(block, links);
+                DagCborLinkScanner.Scan(block.Span, links);
                 break;
             case Multicodec.DagJson:
-                ScanJson(block, links);
+                ScanJson(block.Span, links);
                 break;
         }
 

@@ -59,7 +59,7 @@ internal static class DagWalker
                 continue;
             }
 
-            var links = DagLinks.Extract(cid, data.Span);
+            var links = DagLinks.Extract(cid, data);
             for (var i = links.Count - 1; i >= 0; i--)
             {
                 if (!seen.Contains(links[i].Hash))

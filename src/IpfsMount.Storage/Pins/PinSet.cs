@@ -179,7 +179,7 @@ public sealed class PinSet
                     var data = await _blocks.GetAsync(cid, ct).ConfigureAwait(false);
                     if (pin.Mode == PinMode.Recursive)
                     {
-                        foreach (var link in DagLinks.Extract(cid, data.Span))
+                        foreach (var link in DagLinks.Extract(cid, data))
                         {
                             stack.Push(link);
                         }
