@@ -1,4 +1,5 @@
-// The mount host and the CLI verbs: root links that never clobber, and cleanup after a mounting process is SIGKILLed.
+// The mount host and the CLI verbs: root links that never clobber, the API served while mounted, and cleanup after
+// a mounting process is SIGKILLed.
 using System.Diagnostics;
 using IpfsMount.Core;
 using IpfsMount.Daemon.Mount;
@@ -72,6 +73,50 @@ public sealed class MountHostTests
             Assert.Contains("Unmounted", unmount.Stdout);
             Assert.False(MountTable.IsFuseMount(mountPoint));
             Assert.Empty(Directory.GetFileSystemEntries(mountPoint));
+        }
+        finally
+        {
+            if (!child.HasExited) child.Kill();
+            if (MountTable.IsFuseMount(mountPoint)) await Shell.RunAsync($"umount -l '{mountPoint}'", TimeSpan.FromSeconds(10));
+            Directory.Delete(repo, true);
+        }
+    }
+
+    [Fact]
+    public async Task Ipfsmount_mount_serves_the_api_so_add_works_while_mounted_and_an_external_unmount_stops_it()
+    {
+        var cli = Path.Combine(RepoRoot.Path, "src", "IpfsMount.Cli", "bin", Configuration, "net10.0", "ipfsmount");
+        Assert.True(File.Exists(cli), $"build the CLI first: {cli} is missing");
+        var repo = TempDir("ipfsmount-repo-");
+        var mountPoint = Path.Combine(TempDir("ipfsmount-api-"), "mnt");
+        var source = Path.Combine(TempDir("ipfsmount-src-"), "data.bin");
+        var bytes = new byte[700_000];
+        new Random(5).NextBytes(bytes);
+        await File.WriteAllBytesAsync(source, bytes);
+        var child = Process.Start(new ProcessStartInfo(cli, ["--repo-dir", repo, "mount", mountPoint, "--no-root-links"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        try
+        {
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+            var apiFile = Path.Combine(repo, "api");
+            while (!(MountTable.IsFuseMount(mountPoint) && File.Exists(apiFile)) && !child.HasExited && DateTime.UtcNow < deadline) await Task.Delay(100);
+            Assert.True(File.Exists(apiFile), "the mount did not start its API: " + (child.HasExited ? await child.StandardError.ReadToEndAsync() : "timeout"));
+
+            // The mounting process holds the repo; `add` must go through its API and the content appear in the mount.
+            var add = await Shell.RunAsync($"'{cli}' --repo-dir '{repo}' add -Q '{source}'", TimeSpan.FromSeconds(60));
+            Assert.True(add.ExitCode == 0, add.Stderr);
+            var cid = add.Stdout.Trim();
+            Assert.Equal(Cid.Parse(cid), Cid.Parse(cid).ToV0());
+            Assert.Equal(bytes, await File.ReadAllBytesAsync(Path.Combine(mountPoint, "ipfs", cid)));
+
+            var unmount = await Shell.RunAsync($"'{cli}' unmount '{mountPoint}'", TimeSpan.FromSeconds(60));
+            Assert.True(unmount.ExitCode == 0, unmount.Stderr);
+            await child.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+            Assert.Equal(0, child.ExitCode);
+            Assert.False(File.Exists(apiFile));
         }
         finally
         {

@@ -1,6 +1,7 @@
 // `ipfsmount mount [<dir>]` (foreground, or --background) and `ipfsmount unmount <dir>`: the FUSE mount verbs.
 using System.CommandLine;
 using System.Diagnostics;
+using IpfsMount.Daemon.Hosting;
 using IpfsMount.Daemon.Mount;
 using IpfsMount.Fuse;
 using IpfsMount.Storage;
@@ -63,36 +64,29 @@ internal static class MountCommands
         return command;
     }
 
+    /// <summary>
+    /// Runs the daemon (API on 127.0.0.1, address in &lt;repo&gt;/api) with the mount as one of its components, so
+    /// `ipfsmount add`, `cat`, `pin` … keep working through the API while the mount holds the repo.
+    /// Networking stays off until the mount reads through Bitswap.
+    /// </summary>
     private static async Task<int> MountInForegroundAsync(string dir, string repoPath, bool rootLinks, double timeoutSeconds, CancellationToken ct)
     {
-        using var repo = Repo.OpenOrInit(repoPath);
-        var options = new MountHostOptions
+        using (Repo.OpenOrInit(repoPath)) { } // first use creates the repo
+        var mount = new MountHostOptions
         {
             MountPoint = dir,
             RootLinks = rootLinks,
             Vfs = new VfsOptions { BlockTimeout = TimeSpan.FromSeconds(timeoutSeconds) },
         };
         LimitHeap();
-        // The kernel page cache (keep_cache) is the data cache of a mount: read the hash-checked RocksDB store
-        // directly instead of filling the repo's managed block cache with the same bytes a second time.
-        await using var host = await MountHost.StartAsync(repo.LocalBlocks, blocks => new UnixFsSource(blocks, options.Vfs, storeVerifies: true),
-            _ => ValueTask.FromResult(repo.MfsRoots.CurrentRoot), options, ct);
-        Console.WriteLine($"Mounted IPFS at {host.MountPoint} (repo {repoPath}):");
-        Console.WriteLine($"  {host.MountPoint}/ipfs  any CID, read-only: {host.MountPoint}/ipfs/<cid>/path");
-        Console.WriteLine($"  {host.MountPoint}/ipns  IPNS names (none resolve yet)");
-        Console.WriteLine($"  {host.MountPoint}/mfs   the MFS root, read-only");
-        if (host.Links.Count > 0) Console.WriteLine($"  linked {string.Join(", ", host.Links)} into the mount");
-        foreach (var skipped in host.SkippedLinks) Console.WriteLine($"  not linking {skipped}: it exists and is not a symlink");
-        Console.WriteLine($"Stop with Ctrl+C or `ipfsmount unmount {host.MountPoint}`.");
-        await Console.Out.FlushAsync(ct);
-        var code = await host.RunUntilStoppedAsync(ct);
-        Console.WriteLine($"Unmounted {host.MountPoint}");
-        return code;
+        var daemon = new DaemonHost(new DaemonOptions { RepoPath = repoPath, Mount = mount, Offline = true }, Console.Out);
+        return await daemon.RunAsync(ct);
     }
 
     /// <summary>
     /// Streaming allocates a large block array per 256 KiB leaf; without a limit the GC lets that garbage grow to
-    /// hundreds of MB before collecting. A mount's live data is small, so cap the heap (unless the user set one).
+    /// hundreds of MB before collecting. Cap the heap (unless the user set one); the cap leaves room for the
+    /// API's streaming adds, which run in the same process.
     /// </summary>
     private static void LimitHeap()
     {
@@ -101,7 +95,7 @@ internal static class MountCommands
         GC.RefreshMemoryLimit();
     }
 
-    private const long MountHeapLimitBytes = 192L * 1024 * 1024;
+    private const long MountHeapLimitBytes = 1024L * 1024 * 1024;
 
     private static async Task<int> StartInBackgroundAsync(string dir, string repoPath, bool noRootLinks, double timeoutSeconds, CancellationToken ct)
     {

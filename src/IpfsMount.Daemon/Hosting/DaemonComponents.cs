@@ -9,6 +9,6 @@ public static class DaemonComponents
     public static IReadOnlyList<Func<DaemonContext, IDaemonComponent?>> Factories { get; } =
     [
         context => context.Options.Offline ? null : new Network.NetworkComponent(context),
-        // fuse: context => context.Options.MountPoint is null ? null : new MountComponent(context),
+        context => context.Options.Mount is { } mount ? new Mount.MountComponent(context, mount, context.Output) : null,
     ];
 }

@@ -16,4 +16,10 @@ public sealed class DaemonContext(DaemonOptions options, LocalNode node, ILogger
 
     /// <summary>Cancelled when the daemon begins to shut down.</summary>
     public CancellationToken Stopping { get; } = stopping;
+
+    /// <summary>Asks the daemon to shut down (e.g. the mount was unmounted from outside).</summary>
+    public Action RequestStop { get; init; } = () => { };
+
+    /// <summary>Where components print what a user should see (the daemon's standard output).</summary>
+    public TextWriter Output { get; init; } = TextWriter.Null;
 }

@@ -41,7 +41,7 @@ public sealed class DaemonHost
 
         await using var node = LocalNode.OpenForDaemon(_options.RepoPath);
         using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
-        var context = new DaemonContext(_options, node, loggers, stop.Token);
+        var context = new DaemonContext(_options, node, loggers, stop.Token) { RequestStop = RequestStop, Output = _out };
         var components = _factories.Select(f => f(context)).OfType<IDaemonComponent>().ToList();
 
         var app = BuildApp(node, components);
@@ -84,6 +84,18 @@ public sealed class DaemonHost
             if (_options.UnixSocket is { } socket) TryDelete(socket);
         }
         return 0;
+
+        void RequestStop()
+        {
+            try
+            {
+                stop.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // the daemon has already finished
+            }
+        }
 
         void OnSignal(PosixSignalContext signal)
         {

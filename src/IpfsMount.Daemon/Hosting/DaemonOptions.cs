@@ -11,8 +11,8 @@ public sealed record DaemonOptions
     /// <summary>Listen on this Unix socket instead of TCP (e.g. &lt;repo&gt;/api.sock).</summary>
     public string? UnixSocket { get; init; }
 
-    /// <summary>Where the mount component mounts the namespace; null = no mount.</summary>
-    public string? MountPoint { get; init; }
+    /// <summary>The FUSE mount the daemon serves (`ipfsmount mount`); null = no mount.</summary>
+    public Mount.MountHostOptions? Mount { get; init; }
 
     /// <summary>Do not start networking.</summary>
     public bool Offline { get; init; }
