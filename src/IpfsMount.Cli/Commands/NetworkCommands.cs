@@ -1,7 +1,6 @@
 // `ipfsmount swarm peers|addrs|connect|disconnect` and `ipfsmount ping`: ask the running daemon's network
 // component (POST /api/v0/swarm/*, /api/v0/ping); they need `ipfsmount daemon` to be running.
 using System.CommandLine;
-using System.Net.Sockets;
 using System.Text.Json;
 using IpfsMount.Daemon.Http;
 
@@ -77,7 +76,7 @@ internal static class NetworkCommands
             await Console.Error.WriteLineAsync($"Error: this command needs a running daemon (start `ipfsmount daemon`); none found for {repo}");
             return 1;
         }
-        using var http = CreateClient(address);
+        using var http = address.CreateHttpClient(TimeSpan.FromSeconds(60));
         var query = arg is null ? "" : "?arg=" + Uri.EscapeDataString(arg);
         if (extraQuery.Length > 0) query += query.Length == 0 ? "?" + extraQuery[1..] : extraQuery;
         using var response = await http.PostAsync("api/v0/" + path + query, null, ct);
@@ -112,29 +111,5 @@ internal static class NetworkCommands
         {
         }
         return $"daemon answered {status}: {body}";
-    }
-
-    private static HttpClient CreateClient(ApiAddress address)
-    {
-        var handler = new SocketsHttpHandler { UseProxy = false };
-        if (address.IsUnixSocket)
-        {
-            var socketPath = address.SocketPath!;
-            handler.ConnectCallback = async (_, ct) =>
-            {
-                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                try
-                {
-                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), ct);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            };
-        }
-        return new HttpClient(handler) { BaseAddress = address.BaseUri, Timeout = TimeSpan.FromSeconds(60) };
     }
 }

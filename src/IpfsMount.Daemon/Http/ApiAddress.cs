@@ -1,5 +1,7 @@
 // The daemon's API address as written to `$IPFSMOUNT_PATH/api` (a multiaddr, like Kubo's api file):
 // `/ip4/127.0.0.1/tcp/<port>` or `/unix/<absolute socket path>`.
+using System.Net.Sockets;
+
 namespace IpfsMount.Daemon.Http;
 
 public sealed record ApiAddress(string? Host, int Port, string? SocketPath)
@@ -37,6 +39,30 @@ public sealed record ApiAddress(string? Host, int Port, string? SocketPath)
     }
 
     public Uri BaseUri => IsUnixSocket ? new Uri("http://localhost/") : new Uri($"http://{(Host!.Contains(':') ? $"[{Host}]" : Host)}:{Port}/");
+
+    /// <summary>An HTTP client for this address: plain TCP, or a connection to the Unix socket.</summary>
+    public HttpClient CreateHttpClient(TimeSpan timeout)
+    {
+        var handler = new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false };
+        if (SocketPath is { } socketPath)
+        {
+            handler.ConnectCallback = async (_, ct) =>
+            {
+                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                try
+                {
+                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), ct);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            };
+        }
+        return new HttpClient(handler) { BaseAddress = BaseUri, Timeout = timeout };
+    }
 
     public override string ToString() =>
         IsUnixSocket ? "/unix" + SocketPath : $"/{(Host!.Contains(':') ? "ip6" : "ip4")}/{Host}/tcp/{Port}";

@@ -2,7 +2,6 @@
 // Errors come back as ErrorReport and are rethrown as NodeApiException with the same message.
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using IpfsMount.Daemon.Api;
@@ -16,26 +15,7 @@ public sealed class RemoteNode : INodeApi
     public RemoteNode(ApiAddress address, TimeSpan? timeout = null)
     {
         Address = address;
-        var handler = new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false };
-        if (address.IsUnixSocket)
-        {
-            var socketPath = address.SocketPath!;
-            handler.ConnectCallback = async (_, ct) =>
-            {
-                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                try
-                {
-                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), ct);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            };
-        }
-        _http = new HttpClient(handler) { BaseAddress = address.BaseUri, Timeout = timeout ?? Timeout.InfiniteTimeSpan };
+        _http = address.CreateHttpClient(timeout ?? Timeout.InfiniteTimeSpan);
     }
 
     public ApiAddress Address { get; }
