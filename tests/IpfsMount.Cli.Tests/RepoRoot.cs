@@ -3,7 +3,7 @@ namespace IpfsMount.Cli.Tests;
 
 internal static class RepoRoot
 {
-    public static string Path { get; } = Find();
+    public static string Path => IpfsMount.Testing.TestRepo.Root;
 
     /// <summary>src/IpfsMount.Cli/bin/&lt;Configuration&gt;/net10.0/ipfsmount.dll, same configuration as this test run.</summary>
     public static string CliDll
@@ -16,25 +16,6 @@ internal static class RepoRoot
         }
     }
 
-    /// <summary>The reference vectors folder: $IPFSMOUNT_VECTORS, else the first ancestor of the root holding shared/vectors.</summary>
-    public static string Vectors
-    {
-        get
-        {
-            if (Environment.GetEnvironmentVariable("IPFSMOUNT_VECTORS") is { Length: > 0 } env) return env;
-            for (var dir = new DirectoryInfo(Path); dir is not null; dir = dir.Parent)
-            {
-                var candidate = System.IO.Path.Combine(dir.FullName, "shared", "vectors");
-                if (File.Exists(System.IO.Path.Combine(candidate, "vectors.json"))) return candidate;
-            }
-            return "/work/shared/vectors";
-        }
-    }
-
-    private static string Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(System.IO.Path.Combine(dir.FullName, "IpfsMount.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException("IpfsMount.sln not found above " + AppContext.BaseDirectory);
-    }
+    /// <summary>The reference vectors folder (see TestRepo.VectorsDir).</summary>
+    public static string Vectors => IpfsMount.Testing.TestRepo.VectorsDir;
 }

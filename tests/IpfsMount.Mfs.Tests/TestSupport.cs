@@ -9,23 +9,9 @@ namespace IpfsMount.Mfs.Tests;
 
 internal static class TestPaths
 {
-    public static string RepoRoot { get; } = FindRoot();
+    public static string RepoRoot => IpfsMount.Testing.TestRepo.Root;
 
-    public static string VectorsDir
-    {
-        get
-        {
-            var local = Path.Combine(RepoRoot, "..", "..", "shared", "vectors");
-            return Directory.Exists("/work/shared/vectors") ? "/work/shared/vectors" : local;
-        }
-    }
-
-    private static string FindRoot()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "IpfsMount.sln"))) return d.FullName;
-        throw new InvalidOperationException("IpfsMount.sln not found above " + AppContext.BaseDirectory);
-    }
+    public static string VectorsDir => IpfsMount.Testing.TestRepo.VectorsDir;
 }
 
 internal static class Vectors

@@ -3,27 +3,8 @@ namespace IpfsMount.UnixFs.Tests;
 
 internal static class TestPaths
 {
-    public static string RepoRoot { get; } = FindRoot();
+    public static string RepoRoot => IpfsMount.Testing.TestRepo.Root;
 
-    /// <summary>/work/shared/vectors: the sibling `shared/vectors` of the repository's parent chain.</summary>
-    public static string VectorsDir { get; } = FindVectors();
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "IpfsMount.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException($"IpfsMount.sln not found above {AppContext.BaseDirectory}");
-    }
-
-    private static string FindVectors()
-    {
-        for (var dir = new DirectoryInfo(RepoRoot); dir != null; dir = dir.Parent)
-        {
-            string candidate = Path.Combine(dir.FullName, "shared", "vectors", "vectors.json");
-            if (File.Exists(candidate)) return Path.GetDirectoryName(candidate)!;
-        }
-        throw new InvalidOperationException($"shared/vectors/vectors.json not found above {RepoRoot}");
-    }
+    /// <summary>The shared reference vectors (see TestRepo.VectorsDir).</summary>
+    public static string VectorsDir => IpfsMount.Testing.TestRepo.VectorsDir;
 }
