@@ -1,5 +1,4 @@
-// The mount lifecycle of `ipfsmount mount`: wire blocks → UnixFS → VFS → FUSE, root links, signals, clean unmount.
-using System.Runtime.InteropServices;
+// The mount lifecycle of `ipfsmount mount`: wire blocks → UnixFS → VFS → FUSE, root links, clean unmount.
 using IpfsMount.Core;
 using IpfsMount.Fuse;
 using IpfsMount.Vfs;
@@ -9,8 +8,9 @@ using IpfsMount.Vfs.Dag;
 namespace IpfsMount.Daemon.Mount;
 
 /// <summary>
-/// Serves /ipfs, /ipns and /mfs from a block store at a mount point until SIGINT/SIGTERM, an external
-/// `fusermount3 -u`, or <see cref="UnmountAsync"/>. A stale mount left by a killed process is cleared first.
+/// Serves /ipfs, /ipns and /mfs from a block store at a mount point until an external `fusermount3 -u`
+/// (see <see cref="Completion"/>) or <see cref="UnmountAsync"/>; signals are handled by the daemon that hosts
+/// it (MountComponent). A stale mount left by a killed process is cleared first.
 /// </summary>
 public sealed class MountHost : IAsyncDisposable
 {
@@ -75,23 +75,6 @@ public sealed class MountHost : IAsyncDisposable
             }
         }
         return new MountHost(mount, links, counter, skipped);
-    }
-
-    /// <summary>Waits for SIGINT/SIGTERM or the end of the session (external unmount), then unmounts.</summary>
-    public async Task<int> RunUntilStoppedAsync(CancellationToken ct = default)
-    {
-        var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnSignal(PosixSignalContext context)
-        {
-            context.Cancel = true;
-            stop.TrySetResult();
-        }
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-        using var registration = ct.Register(() => stop.TrySetResult());
-        await Task.WhenAny(stop.Task, mount.Completion).ConfigureAwait(false);
-        await UnmountAsync().ConfigureAwait(false);
-        return 0;
     }
 
     public async Task UnmountAsync()
