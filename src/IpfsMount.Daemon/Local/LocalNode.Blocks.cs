@@ -12,7 +12,7 @@ public sealed partial class LocalNode
 
     public async Task<Stream> BlockGetAsync(string cid, CancellationToken ct = default)
     {
-        var data = await Repo.Blocks.GetAsync(IpfsPath.ParseCid(cid), ct);
+        var data = await Blocks.GetAsync(IpfsPath.ParseCid(cid), ct);
         return new MemoryStream(data.ToArray(), writable: false);
     }
 
@@ -38,7 +38,7 @@ public sealed partial class LocalNode
     public async Task<BlockStatInfo> BlockStatAsync(string cid, CancellationToken ct = default)
     {
         var parsed = IpfsPath.ParseCid(cid);
-        var data = await Repo.Blocks.GetAsync(parsed, ct);
+        var data = await Blocks.GetAsync(parsed, ct);
         return new BlockStatInfo(parsed.ToString(), (ulong)data.Length);
     }
 

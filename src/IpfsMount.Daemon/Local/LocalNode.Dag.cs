@@ -10,7 +10,7 @@ public sealed partial class LocalNode
     public async Task DagExportAsync(string root, Stream output, CancellationToken ct = default)
     {
         var cid = await ResolveCidAsync(root, ct);
-        await new CarExporter(Repo.Blocks).ExportAsync(cid, output, ct: ct);
+        await new CarExporter(Blocks).ExportAsync(cid, output, ct: ct);
     }
 
     public async IAsyncEnumerable<DagImportResult> DagImportAsync(Stream car, bool pinRoots, [EnumeratorCancellation] CancellationToken ct = default)

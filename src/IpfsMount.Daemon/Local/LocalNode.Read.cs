@@ -12,7 +12,7 @@ public sealed partial class LocalNode
     {
         if (offset < 0) throw new ArgumentException("offset must not be negative");
         if (length < 0) throw new ArgumentException("length must not be negative");
-        var resolver = new UnixFsResolver(Repo.Blocks);
+        var resolver = new UnixFsResolver(Blocks);
         var node = await ResolveAsync(resolver, path, ct);
         if (node.IsDirectory) throw new ArgumentException($"{path} is a directory; use `ls` or `get`");
         if (node.Kind == UnixFsNodeKind.Symlink) throw new ArgumentException($"{path} is a symlink to '{node.SymlinkTarget}'");
@@ -23,14 +23,14 @@ public sealed partial class LocalNode
 
     public async Task GetAsync(string path, IEntrySink sink, CancellationToken ct = default)
     {
-        var resolver = new UnixFsResolver(Repo.Blocks);
+        var resolver = new UnixFsResolver(Blocks);
         var node = await ResolveAsync(resolver, path, ct);
         await WriteTreeAsync(resolver, node, "", sink, ct);
     }
 
     public async IAsyncEnumerable<LsEntry> LsAsync(string path, [EnumeratorCancellation] CancellationToken ct = default)
     {
-        var resolver = new UnixFsResolver(Repo.Blocks);
+        var resolver = new UnixFsResolver(Blocks);
         var dir = await ResolveAsync(resolver, path, ct);
         if (!dir.IsDirectory) throw new ArgumentException($"{path} is not a directory");
         await foreach (var entry in resolver.ListAsync(dir, ct))
@@ -46,7 +46,7 @@ public sealed partial class LocalNode
     {
         var path = IpfsPath.Parse(text);
         if (path.SubPath.Length == 0) return path.Root;
-        return (await new UnixFsResolver(Repo.Blocks).ResolveAsync(path.Root, path.SubPath, ct)).Cid;
+        return (await new UnixFsResolver(Blocks).ResolveAsync(path.Root, path.SubPath, ct)).Cid;
     }
 
     private static Task<UnixFsNode> ResolveAsync(UnixFsResolver resolver, string text, CancellationToken ct)

@@ -2,7 +2,9 @@
 // operations are split by topic over LocalNode.*.cs; this file holds the repo handle, id and version.
 using System.Reflection;
 using System.Runtime.InteropServices;
+using IpfsMount.Core;
 using IpfsMount.Daemon.Api;
+using IpfsMount.Mfs;
 using IpfsMount.Storage;
 
 namespace IpfsMount.Daemon.Local;
@@ -13,6 +15,7 @@ public sealed partial class LocalNode : INodeApi
 
     private readonly Lock _openLock = new();
     private Repo? _repo;
+    private Task<MfsTree>? _mfs;
     private bool _disposed;
 
     public LocalNode(string repoPath) => RepoPath = Path.GetFullPath(repoPath);
@@ -39,6 +42,34 @@ public sealed partial class LocalNode : INodeApi
                 ObjectDisposedException.ThrowIf(_disposed, this);
                 return _repo ??= Repo.Open(RepoPath);
             }
+        }
+    }
+
+    /// <summary>
+    /// The block store every read of this node goes through: the repo's (cached, hash-checked) store, or a
+    /// decorator over it that the network component installs (missing blocks fetched from peers, cached in the repo).
+    /// </summary>
+    public IBlockStore Blocks
+    {
+        get => Volatile.Read(ref _blocks) ?? Repo.Blocks;
+        set => Volatile.Write(ref _blocks, value);
+    }
+
+    private IBlockStore? _blocks;
+
+    /// <summary>Commit policy and layout of the MFS tree this node opens (set before the first <see cref="MfsAsync"/>).</summary>
+    public MfsOptions MfsOptions { get; set; } = new();
+
+    /// <summary>
+    /// The one MFS tree of this node, opened on first use and shared by the API and the mount (a second tree over the
+    /// same repo would fork the version log). Disposing the node commits pending changes.
+    /// </summary>
+    public Task<MfsTree> MfsAsync()
+    {
+        lock (_openLock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _mfs ??= RepoMfs.OpenTreeAsync(Repo, MfsOptions, CancellationToken.None);
         }
     }
 
@@ -72,15 +103,31 @@ public sealed partial class LocalNode : INodeApi
         $"{RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant()}/{OsName()}",
         RuntimeInformation.FrameworkDescription));
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        Task<MfsTree>? mfs;
         lock (_openLock)
         {
+            if (_disposed) return;
             _disposed = true;
-            _repo?.Dispose();
-            _repo = null;
+            mfs = _mfs;
         }
-        return ValueTask.CompletedTask;
+        try
+        {
+            if (mfs is not null && await mfs.ConfigureAwait(false) is { } tree) await tree.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (mfs is { IsFaulted: true })
+        {
+            _ = e; // the tree never opened: nothing to commit
+        }
+        finally
+        {
+            lock (_openLock)
+            {
+                _repo?.Dispose();
+                _repo = null;
+            }
+        }
     }
 
     private static string OsName() =>
