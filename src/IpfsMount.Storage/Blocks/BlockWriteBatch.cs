@@ -107,8 +107,9 @@ public sealed class BlockWriteBatch : IBlockStore, IAsyncDisposable, IDisposable
         }
     }
 
-    /// <summary>Writes the pending blocks. Intermediate commits skip the WAL; the final one goes through the WAL
-    /// when everything fitted in one batch, else it is unlogged too and the memtables are flushed.</summary>
+    /// <summary>Writes the pending blocks. Intermediate commits skip the WAL and start a background flush of what
+    /// they wrote (the disk keeps pace with the import; a full disk fails the next Put); the final one goes through
+    /// the WAL when everything fitted in one batch, else it is unlogged too and waits for the memtables' flush.</summary>
     private void CommitLocked(bool final)
     {
         if (_pending.Count > 0)
@@ -121,6 +122,10 @@ public sealed class BlockWriteBatch : IBlockStore, IAsyncDisposable, IDisposable
             {
                 _store.CommitUnlogged(_batch);
                 _unlogged = true;
+                if (!final)
+                {
+                    _store.StartFlush();
+                }
             }
 
             _batch.Clear();

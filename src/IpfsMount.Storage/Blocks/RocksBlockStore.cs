@@ -93,6 +93,8 @@ public sealed class RocksBlockStore : IBlockStore
 
     internal void MakeDurable() => _db.MakeBlocksDurable();
 
+    internal void StartFlush() => _db.StartBlocksFlush();
+
     /// <summary>Gives the disk space of deleted blocks back (a compaction with blob GC; see RepoDatabase).</summary>
     internal void ReclaimSpace() => _db.ReclaimBlockSpace();
 

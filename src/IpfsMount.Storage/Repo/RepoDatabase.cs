@@ -46,6 +46,8 @@ internal sealed class RepoDatabase : IDisposable
 
     private FlushOptions WaitingFlushOptions { get; } = new FlushOptions().SetWaitForFlush(true);
 
+    private FlushOptions BackgroundFlushOptions { get; } = new FlushOptions().SetWaitForFlush(false);
+
     private int _unlogged;
 
     /// <summary>Writes a batch of blocks without the WAL. Nothing written so is acknowledged before a MakeBlocksDurable.</summary>
@@ -65,6 +67,10 @@ internal sealed class RepoDatabase : IDisposable
 
         Native.Instance.rocksdb_flush_cf(Db.Handle, WaitingFlushOptions.Handle, Blocks.Handle);
     }
+
+    /// <summary>Starts a flush of the blocks memtables without waiting for it, so unlogged bytes reach the disk while an
+    /// import goes on (and a full disk fails the import's next write instead of its commit point).</summary>
+    public void StartBlocksFlush() => Native.Instance.rocksdb_flush_cf(Db.Handle, BackgroundFlushOptions.Handle, Blocks.Handle);
 
     /// <summary>A synced write (commit point): unlogged blocks first, then the batch with an fsynced WAL, so what the
     /// batch refers to (a pin's DAG, an MFS root) is on disk before the batch is.</summary>
