@@ -1,6 +1,7 @@
 // The FUSE mount as a daemon component: `ipfsmount mount` runs the daemon (API and all) with this component, so
 // the CLI keeps working through the API while the repo is locked by the mounting process.
 using IpfsMount.Daemon.Hosting;
+using IpfsMount.Vfs.Blocks;
 using IpfsMount.Vfs.Dag;
 
 namespace IpfsMount.Daemon.Mount;
@@ -15,8 +16,10 @@ public sealed class MountComponent(DaemonContext context, MountHostOptions optio
     {
         var repo = context.Node.Repo;
         // The kernel page cache (keep_cache) is the data cache of a mount: read the hash-checked RocksDB store
-        // directly instead of filling the repo's managed block cache with the same bytes a second time.
-        _host = await MountHost.StartAsync(repo.LocalBlocks, blocks => new UnixFsSource(blocks, options.Vfs, storeVerifies: true),
+        // directly instead of filling the repo's managed block cache with the same bytes a second time; a block that
+        // is not local goes through the node's store (Bitswap when the network runs), which caches it in the repo.
+        var node = context.Node;
+        _host = await MountHost.StartAsync(new LocalFirstBlockStore(repo.LocalBlocks, () => node.Blocks), blocks => new UnixFsSource(blocks, options.Vfs, storeVerifies: true),
             _ => ValueTask.FromResult(repo.MfsRoots.CurrentRoot), options, ct).ConfigureAwait(false);
         // An external unmount (`ipfsmount unmount`, `fusermount3 -u`) ends the session: stop the whole daemon.
         _ = _host.Completion.ContinueWith(_ => context.RequestStop(), TaskScheduler.Default);
