@@ -88,7 +88,8 @@ public sealed class NetworkComponent(DaemonContext context) : IDaemonComponent
     {
         var repoBlocks = context.Node.Repo.Blocks;
         _bitswapNetwork = new Libp2pBitswapNetwork(host);
-        Exchange = new BitswapExchange(_bitswapNetwork, repoBlocks);
+        // No content routing here: with nobody connected a missing block cannot come, so say so at once.
+        Exchange = new BitswapExchange(_bitswapNetwork, repoBlocks, BitswapOptions.Default with { FetchTimeoutWithoutPeers = TimeSpan.Zero });
         Blocks = new BitswapBlockStore(repoBlocks, Exchange);
         _previousBlocks = context.Node.Blocks;
         context.Node.Blocks = Blocks;
@@ -122,7 +123,9 @@ public sealed class NetworkComponent(DaemonContext context) : IDaemonComponent
         {
             var text = Arg(http);
             var peer = text.StartsWith('/') ? Multiaddress.Parse(text).PeerId ?? throw new ArgumentException($"{text} has no /p2p/ part") : PeerId.Parse(text);
-            await RequireHost().DisconnectAsync(peer);
+            var host = RequireHost();
+            if (host.FindConnection(peer) is null) throw new NodeApiException("not-connected", $"not connected to {peer}");
+            await host.DisconnectAsync(peer);
             return new SwarmResult([$"disconnect {peer} success"]);
         }));
         Post(api, "/ping", http => ApiResponses.JsonAsync(http, async ct =>
