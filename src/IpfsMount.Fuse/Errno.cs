@@ -21,6 +21,6 @@ internal static class Errno
     public const int ENOSYS = 38;
     public const int ENOTEMPTY = 39;
     public const int ENODATA = 61;
-    public const int ENOTSUP = 95;
+    public const int EOPNOTSUPP = 95;
     public const int ESTALE = 116;
 }

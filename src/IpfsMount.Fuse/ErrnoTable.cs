@@ -32,8 +32,8 @@ public static class ErrnoTable
         VfsError.NotPermitted => Errno.EPERM,
         VfsError.CrossDevice => Errno.EXDEV,
         VfsError.BadHandle => Errno.EBADF,
-        VfsError.NotSupported => Errno.ENOTSUP,
         VfsError.Corrupt => Errno.EIO,
+        VfsError.NotSupported => Errno.EOPNOTSUPP,
         _ => Errno.EIO,
     };
 }
