@@ -27,7 +27,7 @@ public sealed partial class MountLifecycleTests
                 Path.GetFullPath(new FileInfo("/sbin/mount.fuse.ipfsmount").ResolveLinkTarget(true)!.FullName));
 
             // mount(8) starts the helper without PATH or HOME; IPFSMOUNT_BIN picks this build's executable.
-            var mount = await Shell.RunAsync($"IPFSMOUNT_BIN='{Cli}' mount -t fuse.ipfsmount -o no_root_links '{repo}' '{mountPoint}'", MountWait);
+            var mount = await Shell.RunAsync($"IPFSMOUNT_BIN='{Cli}' mount -t fuse.ipfsmount -o no_root_links,offline '{repo}' '{mountPoint}'", MountWait);
             Assert.True(mount.ExitCode == 0, $"mount failed ({mount.ExitCode}): {mount.Stderr}{mount.Stdout}");
             pid = int.Parse(PidPattern().Match(mount.Stdout).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
             Assert.Contains($" {mountPoint} fuse.ipfsmount ", await File.ReadAllTextAsync("/proc/mounts"), StringComparison.Ordinal);
@@ -124,7 +124,7 @@ public sealed partial class MountLifecycleTests
     }
 
     private static Process StartForeground(string repo, string mountPoint) =>
-        Process.Start(new ProcessStartInfo(Cli, ["--repo-dir", repo, "mount", mountPoint, "--no-root-links"])
+        Process.Start(new ProcessStartInfo(Cli, ["--repo-dir", repo, "mount", mountPoint, "--no-root-links", "--offline"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
