@@ -11,16 +11,14 @@ namespace IpfsMount.Fuse;
 /// <see cref="Run"/> starts the VFS call and, if it does not finish at once, replies later from the thread pool,
 /// so a read stuck on a missing block cannot stall `ls` or reads of other files.
 /// </summary>
-internal sealed class FuseVfsAdapter(VirtualFileSystem vfs, FuseMountOptions options)
+internal sealed partial class FuseVfsAdapter(VirtualFileSystem vfs, FuseMountOptions options)
 {
-    private const int OAccMode = 3;
-    private const int OTrunc = 0x200;
-    private const int OAppend = 0x400;
 
     private readonly CancellationTokenSource stopping = new();
     private long pending;
 
     public VirtualFileSystem Vfs => vfs;
+    public FuseRequestCounters Requests { get; } = new();
     public FuseNegotiation? Negotiation { get; private set; }
     public long PendingRequests => Interlocked.Read(ref pending);
 
@@ -39,7 +37,7 @@ internal sealed class FuseVfsAdapter(VirtualFileSystem vfs, FuseMountOptions opt
         conn->MaxBackground = 64;
         conn->CongestionThreshold = 48;
         var wanted = FuseCapability.AsyncRead | FuseCapability.ParallelDirops | FuseCapability.ReaddirPlus
-            | FuseCapability.CacheSymlinks;
+            | FuseCapability.CacheSymlinks | FuseCapability.AtomicOTrunc;
         conn->Want |= conn->Capable & (uint)wanted;
         // Plain readdirplus for every listing: `ls -l` then needs no lookup round trip per entry.
         conn->Want &= ~(uint)FuseCapability.ReaddirPlusAuto;
@@ -61,10 +59,10 @@ internal sealed class FuseVfsAdapter(VirtualFileSystem vfs, FuseMountOptions opt
     /// <param name="info">a copy: libfuse's struct lives only until the callback returns.</param>
     public void Open(nint req, ulong inode, FuseFileInfo info)
     {
-        var write = (info.Flags & OAccMode) != 0 || (info.Flags & (OTrunc | OAppend)) != 0;
+        var flags = OpenFlags(info.Flags);
         Run(req, async (r, ct) =>
         {
-            info.Fh = await vfs.OpenAsync(inode, write, ct).ConfigureAwait(false);
+            info.Fh = await vfs.OpenAsync(inode, flags, ct).ConfigureAwait(false);
             if (vfs.KeepCache(info.Fh)) info.Bits |= FuseFileInfo.KeepCacheBit;
             FuseReplies.Open(r, info);
         });
@@ -115,14 +113,22 @@ internal sealed class FuseVfsAdapter(VirtualFileSystem vfs, FuseMountOptions opt
             LibFuse.ReplyErr(r, 0);
         });
 
-    public void StatFs(nint req) => FuseReplies.StatFs(req, vfs);
+    public void StatFs(nint req, ulong inode) => FuseReplies.StatFs(req, vfs, vfs.SpaceOf(inode));
 
-    public void GetXattr(nint req, ulong inode, string name, int size) =>
+    public void GetXattr(nint req, ulong inode, string name, int size)
+    {
+        // Absent names are answered from this thread: no task, no timeout, no exception (ls asks two per file).
+        if (vfs.XattrAbsence(inode, name) is { } absent)
+        {
+            LibFuse.ReplyErr(req, ErrnoTable.For(absent));
+            return;
+        }
         Run(req, async (r, ct) =>
         {
             if (await vfs.GetXattrAsync(inode, name, ct).ConfigureAwait(false) is { } value) FuseReplies.Xattr(r, value, size);
             else LibFuse.ReplyErr(r, ErrnoTable.For(VfsError.NoAttribute));
         });
+    }
 
     public void ListXattr(nint req, ulong inode, int size)
     {

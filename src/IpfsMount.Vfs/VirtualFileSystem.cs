@@ -9,8 +9,9 @@ namespace IpfsMount.Vfs;
 /// <see cref="VfsOptions.BlockTimeout"/> and fails with <see cref="VfsError.TimedOut"/> instead of hanging.
 /// All members are thread-safe.
 /// </summary>
-public sealed class VirtualFileSystem : IAsyncDisposable
+public sealed partial class VirtualFileSystem : IAsyncDisposable
 {
+    private const string UserXattrPrefix = "user.";
     private readonly InodeTable inodes;
     private readonly HandleTable<OpenFile> files = new();
     private readonly HandleTable<DirectoryHandle> directories = new();
@@ -62,10 +63,13 @@ public sealed class VirtualFileSystem : IAsyncDisposable
         return new VfsEntry(inode, attributes, timeout2, timeout2);
     }
 
-    public async ValueTask<ulong> OpenAsync(ulong inode, bool write, CancellationToken ct)
+    public ValueTask<ulong> OpenAsync(ulong inode, bool write, CancellationToken ct) =>
+        OpenAsync(inode, write ? VfsOpenFlags.ReadWrite : VfsOpenFlags.Read, ct);
+
+    public async ValueTask<ulong> OpenAsync(ulong inode, VfsOpenFlags flags, CancellationToken ct)
     {
         var node = inodes.Get(inode);
-        if (write) throw new VfsException(VfsError.ReadOnly, $"inode {inode} is read-only");
+        if ((flags & (VfsOpenFlags.Write | VfsOpenFlags.Truncate | VfsOpenFlags.Append)) != 0) return await OpenWriteAsync(node, inode, flags, ct).ConfigureAwait(false);
         if (node is not IReadableFile readable)
         {
             throw node is ILookup
@@ -160,11 +164,28 @@ public sealed class VirtualFileSystem : IAsyncDisposable
     public IReadOnlyList<string> ListXattrs(ulong inode) =>
         inodes.Get(inode) is IXattrs x ? x.ListXattrs() : Array.Empty<string>();
 
-    /// <summary>The attribute's value, or null when the node does not have it (ENODATA, without an exception:
-    /// `ls -l` asks every file for security.selinux).</summary>
+    /// <summary>
+    /// Says at once, without I/O or an exception, why the node cannot have attribute <paramref name="name"/>:
+    /// <see cref="VfsError.NotSupported"/> outside the user. namespace (security.selinux, system.posix_acl_*: `ls -l`
+    /// asks both for every file, and takes "not supported" as true for the whole file system), and
+    /// <see cref="VfsError.NoAttribute"/> for a name the node does not list. Null when the node lists it.
+    /// </summary>
+    public VfsError? XattrAbsence(ulong inode, string name)
+    {
+        if (!name.StartsWith(UserXattrPrefix, StringComparison.Ordinal)) return VfsError.NotSupported;
+        if (inodes.Get(inode) is not IXattrs x) return VfsError.NoAttribute;
+        var names = x.ListXattrs();
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (names[i] == name) return null;
+        }
+        return VfsError.NoAttribute;
+    }
+
+    /// <summary>The attribute's value, or null when the node does not have it (see <see cref="XattrAbsence"/>).</summary>
     public async ValueTask<byte[]?> GetXattrAsync(ulong inode, string name, CancellationToken ct)
     {
-        if (inodes.Get(inode) is not IXattrs x || !x.ListXattrs().Contains(name)) return null;
+        if (XattrAbsence(inode, name) is not null || inodes.Get(inode) is not IXattrs x) return null;
         using var timeout = StartTimeout(ct);
         return await Guard(x.GetXattrAsync(name, timeout.Token), ct).ConfigureAwait(false);
     }
@@ -193,6 +214,27 @@ public sealed class VirtualFileSystem : IAsyncDisposable
         {
             Statistics.CountTimeout();
             throw new VfsException(VfsError.TimedOut, $"the blocks needed were not available within {Options.BlockTimeout.TotalSeconds:0.#} s", e);
+        }
+        catch (Mfs.MfsException e)
+        {
+            throw new VfsException(Writable.MfsTreeScope.ErrorOf(e.Kind), e.Message, e);
+        }
+    }
+
+    private async ValueTask Guard(ValueTask operation, CancellationToken caller)
+    {
+        try
+        {
+            await operation.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (!caller.IsCancellationRequested)
+        {
+            Statistics.CountTimeout();
+            throw new VfsException(VfsError.TimedOut, $"the operation did not finish within {Options.BlockTimeout.TotalSeconds:0.#} s", e);
+        }
+        catch (Mfs.MfsException e)
+        {
+            throw new VfsException(Writable.MfsTreeScope.ErrorOf(e.Kind), e.Message, e);
         }
     }
 
