@@ -1,7 +1,7 @@
 // Crash test of the writable /mfs: a writer works in `<mnt>/mfs` of a real `ipfsmount mount` process that is SIGKILLed
-// at a random moment, 20 times. After each kill: `repo verify` passes, no listed version changed, every version
+// at a random moment, 20 times. After each kill: `repo verify` passes, no listed version changed, each new version
 // (read in full through `<mnt>/ipfs/<root>`) is a state the writer reached, in order, the last one covers every
-// acknowledged fsync, and the remounted `<mnt>/mfs` equals the last version. Issue 6, "Proof".
+// acknowledged fsync, the remounted `<mnt>/mfs` equals it, and older versions read back unchanged. Issue 6, "Proof".
 using System.Collections.Immutable;
 
 namespace IpfsMount.Fuse.Tests.MfsWrite;
@@ -9,6 +9,7 @@ namespace IpfsMount.Fuse.Tests.MfsWrite;
 public sealed class MfsCrashTests
 {
     private const int Cycles = 20;
+    private const int OldVersionSample = 40;
 
     private sealed record Version(int Number, string Root);
 
@@ -22,12 +23,13 @@ public sealed class MfsCrashTests
         var cidsOfVersion = new Dictionary<string, ImmutableSortedDictionary<string, string>>(StringComparer.Ordinal);
         var current = VersionTree.ReadLive(mount.Mfs);
         var report = new List<string>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         for (var cycle = 0; cycle < Cycles; cycle++)
         {
             var writer = new CrashWriter(mount.Mfs, current, cycle, seed: 1000 + cycle);
             using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
             var writing = Task.Factory.StartNew(() => writer.Run(stop.Token), TaskCreationOptions.LongRunning);
-            await Task.Delay(random.Next(200, 2500));
+            await Task.Delay(random.Next(150, 1500));
             var killedAt = DateTime.UtcNow;
             await mount.KillAsync(clearStaleMount: false);
             if (await Task.WhenAny(writing, Task.Delay(TimeSpan.FromSeconds(60))) != writing)
@@ -44,11 +46,10 @@ public sealed class MfsCrashTests
 
             await mount.RestartAsync();
             var reader = new VersionTree();
-            foreach (var old in verified)
-            {
-                var (_, cids) = reader.Read(Path.Combine(mount.Ipfs, old.Root));
-                Assert.True(cids.SequenceEqual(cidsOfVersion[old.Root]), $"cycle {cycle}: version {old.Number} reads back differently than before");
-            }
+            // Older versions: every one is listed unchanged (above), repo verify re-hashed every block, a sample is
+            // read back in full here, and all of them are read back in full after the last cycle.
+            foreach (var old in verified.OrderBy(_ => random.Next()).Take(OldVersionSample))
+                ReadBackUnchanged(reader, mount, old, cidsOfVersion, $"cycle {cycle}");
             var fresh = versions.Skip(verified.Count).ToList();
             var j = 0;
             ImmutableSortedDictionary<string, byte[]?>? last = null;
@@ -62,17 +63,36 @@ public sealed class MfsCrashTests
                 last = entries;
             }
             if (last is null && verified.Count > 0) last = reader.Read(Path.Combine(mount.Ipfs, verified[^1].Root)).Entries;
-            Assert.True(j >= writer.Acknowledged, $"cycle {cycle}: the last version holds the writer's state {j} ({writer.States[j].Step}) but an fsync had acknowledged state {writer.Acknowledged} ({writer.States[writer.Acknowledged].Step})");
+            var newest = last is null || fresh.Count == 0 ? 0 : LastMatch(writer, last, j);
+            Assert.True(newest >= writer.Acknowledged, $"cycle {cycle}: the last version holds the writer's state {newest} ({writer.States[newest].Step}) but an fsync had acknowledged state {writer.Acknowledged} ({writer.States[writer.Acknowledged].Step})");
             verified = versions;
 
             current = VersionTree.ReadLive(mount.Mfs);
             var expected = last ?? writer.States[0].Entries;
             Assert.True(current.Count == expected.Count && current.All(e => expected.TryGetValue(e.Key, out var x) && VersionTree.SameContent(e.Value, x)),
                 $"cycle {cycle}: after the remount /mfs is not the last committed version: {VersionTree.Describe(expected, current)}");
-            report.Add($"cycle {cycle}: {writer.States.Count - 1} steps, {fresh.Count} new versions, acknowledged {writer.Acknowledged}, last version at step {j}; stopped by {writer.StoppedBy}");
+            report.Add($"cycle {cycle} ({clock.Elapsed.TotalSeconds:F1} s): {writer.States.Count - 1} steps, {fresh.Count} new versions, acknowledged {writer.Acknowledged}, last version at step {newest}; stopped by {writer.StoppedBy}");
         }
         Assert.True(verified.Count >= Cycles, "too few versions were committed to prove anything:\n" + string.Join("\n", report));
+        var final = new VersionTree();
+        foreach (var v in verified) ReadBackUnchanged(final, mount, v, cidsOfVersion, "after the last cycle");
         File.WriteAllLines(Path.Combine(Path.GetTempPath(), "ipfsmount-mfs-crash-report.txt"), report);
+    }
+
+    private static void ReadBackUnchanged(VersionTree reader, MfsMountProcess mount, Version v,
+        Dictionary<string, ImmutableSortedDictionary<string, string>> cidsOfVersion, string when)
+    {
+        var (_, cids) = reader.Read(Path.Combine(mount.Ipfs, v.Root));
+        Assert.True(cids.SequenceEqual(cidsOfVersion[v.Root]), $"{when}: version {v.Number} ({v.Root}) reads back differently than when it was first checked");
+    }
+
+    /// <summary>The last writer state at or after <paramref name="from"/> the version equals (states can repeat).</summary>
+    private static int LastMatch(CrashWriter writer, ImmutableSortedDictionary<string, byte[]?> version, int from)
+    {
+        var best = from;
+        for (var j = from; j < writer.States.Count; j++)
+            if (MatchState(writer, version, j) == j) best = j;
+        return best;
     }
 
     /// <summary>The first writer state at or after <paramref name="from"/> the version equals (a write in progress
@@ -84,7 +104,7 @@ public sealed class MfsCrashTests
             var state = writer.States[j].Entries;
             if (Equal(state, version)) return j;
             if (j + 1 < writer.States.Count && writer.States[j + 1].GrowingPath is { } path && PartialWrite(state, writer.States[j + 1].Entries, version, path))
-                return j;
+                return Equal(writer.States[j + 1].Entries, version) ? j + 1 : j;
         }
         return null;
     }

@@ -13,7 +13,7 @@ internal static partial class Posix
         [1] = "EPERM", [2] = "ENOENT", [5] = "EIO", [9] = "EBADF", [13] = "EACCES", [16] = "EBUSY", [17] = "EEXIST",
         [18] = "EXDEV", [20] = "ENOTDIR", [21] = "EISDIR", [22] = "EINVAL", [27] = "EFBIG", [28] = "ENOSPC",
         [30] = "EROFS", [31] = "EMLINK", [36] = "ENAMETOOLONG", [38] = "ENOSYS", [39] = "ENOTEMPTY", [40] = "ELOOP",
-        [95] = "EOPNOTSUPP", [107] = "ENOTCONN",
+        [95] = "EOPNOTSUPP", [103] = "ECONNABORTED", [107] = "ENOTCONN",
     };
 
     public static string ErrnoName(int errno) => Names.TryGetValue(errno, out var n) ? n : "errno " + errno;

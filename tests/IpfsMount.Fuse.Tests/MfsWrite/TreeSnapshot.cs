@@ -11,7 +11,7 @@ internal sealed record TreeEntry(TreeEntryKind Kind, UnixFileMode Mode, long Siz
     public override string ToString() => Kind switch
     {
         TreeEntryKind.File => $"file {Convert.ToString((int)Mode, 8)} {Size} B sha256 {Sha256?[..12]}{(MtimeSeconds is { } m ? $" mtime {m}" : "")}",
-        TreeEntryKind.Directory => $"dir {Convert.ToString((int)Mode, 8)}",
+        TreeEntryKind.Directory => $"dir {Convert.ToString((int)Mode, 8)}{(MtimeSeconds is { } m ? $" mtime {m}" : "")}",
         _ => $"symlink -> {Target}",
     };
 }
@@ -24,15 +24,15 @@ internal sealed class TreeSnapshot
 
     /// <summary>Reads every entry under <paramref name="root"/> (not the root itself).</summary>
     /// <param name="skip">relative paths to leave out (a skipped directory is not descended into)</param>
-    /// <param name="fileMtimes">also record regular files' mtimes (whole seconds)</param>
-    public static TreeSnapshot Capture(string root, Func<string, bool>? skip = null, bool fileMtimes = false)
+    /// <param name="mtimes">also record files' and directories' mtimes (whole seconds)</param>
+    public static TreeSnapshot Capture(string root, Func<string, bool>? skip = null, bool mtimes = false)
     {
         var entries = new SortedDictionary<string, TreeEntry>(StringComparer.Ordinal);
-        Walk(new DirectoryInfo(root), "", entries, skip, fileMtimes);
+        Walk(new DirectoryInfo(root), "", entries, skip, mtimes);
         return new TreeSnapshot(entries);
     }
 
-    private static void Walk(DirectoryInfo dir, string prefix, SortedDictionary<string, TreeEntry> entries, Func<string, bool>? skip, bool fileMtimes)
+    private static void Walk(DirectoryInfo dir, string prefix, SortedDictionary<string, TreeEntry> entries, Func<string, bool>? skip, bool mtimes)
     {
         foreach (var info in dir.EnumerateFileSystemInfos("*", new EnumerationOptions { AttributesToSkip = 0, RecurseSubdirectories = false }))
         {
@@ -44,19 +44,22 @@ internal sealed class TreeSnapshot
             }
             else if (info is DirectoryInfo sub)
             {
-                entries[rel] = new TreeEntry(TreeEntryKind.Directory, File.GetUnixFileMode(sub.FullName), 0, null, null, null);
-                Walk(sub, rel + "/", entries, skip, fileMtimes);
+                Walk(sub, rel + "/", entries, skip, mtimes);
+                sub.Refresh();
+                entries[rel] = new TreeEntry(TreeEntryKind.Directory, File.GetUnixFileMode(sub.FullName), 0, null, null, mtimes ? Seconds(sub.LastWriteTimeUtc) : null);
             }
             else
             {
                 var file = (FileInfo)info;
                 var bytes = File.ReadAllBytes(file.FullName);
-                long? mtime = fileMtimes ? new DateTimeOffset(file.LastWriteTimeUtc).ToUnixTimeSeconds() : null;
+                long? mtime = mtimes ? Seconds(file.LastWriteTimeUtc) : null;
                 entries[rel] = new TreeEntry(TreeEntryKind.File, File.GetUnixFileMode(file.FullName), bytes.Length,
                     Convert.ToHexString(SHA256.HashData(bytes)), null, mtime);
             }
         }
     }
+
+    private static long Seconds(DateTime utc) => new DateTimeOffset(utc).ToUnixTimeSeconds();
 
     /// <summary>One line per path that is missing on one side or differs; empty when the trees are equal.</summary>
     public static List<string> Differences(TreeSnapshot expected, TreeSnapshot actual, string expectedName = "local", string actualName = "mfs")
