@@ -2,6 +2,7 @@
 // the CLI keeps working through the API while the repo is locked by the mounting process.
 using IpfsMount.Daemon.Hosting;
 using IpfsMount.Vfs;
+using IpfsMount.Vfs.Blocks;
 using IpfsMount.Vfs.Dag;
 using IpfsMount.Vfs.Writable;
 
@@ -17,9 +18,11 @@ public sealed class MountComponent(DaemonContext context, MountHostOptions optio
     {
         var repo = context.Node.Repo;
         // The kernel page cache (keep_cache) is the data cache of a mount: read the hash-checked RocksDB store
-        // directly instead of filling the repo's managed block cache with the same bytes a second time.
-        _host = await MountHost.StartAsync(repo.LocalBlocks, blocks => new UnixFsSource(blocks, options.Vfs, storeVerifies: true),
-            new MfsTreeScope(await context.Node.MfsAsync().ConfigureAwait(false), () => VfsSpace.Of(context.Options.RepoPath)),
+        // directly instead of filling the repo's managed block cache with the same bytes a second time; a block that
+        // is not local goes through the node's store (Bitswap when the network runs), which caches it in the repo.
+        var node = context.Node;
+        _host = await MountHost.StartAsync(new LocalFirstBlockStore(repo.LocalBlocks, () => node.Blocks), blocks => new UnixFsSource(blocks, options.Vfs, storeVerifies: true),
+            new MfsTreeScope(await node.MfsAsync().ConfigureAwait(false), () => VfsSpace.Of(context.Options.RepoPath)),
             options, ct).ConfigureAwait(false);
         // An external unmount (`ipfsmount unmount`, `fusermount3 -u`) ends the session: stop the whole daemon.
         _ = _host.Completion.ContinueWith(_ => context.RequestStop(), TaskScheduler.Default);
