@@ -19,5 +19,6 @@ internal static class Errno
     public const int ENAMETOOLONG = 36;
     public const int ENOSYS = 38;
     public const int ENODATA = 61;
+    public const int EOPNOTSUPP = 95;
     public const int ESTALE = 116;
 }

@@ -26,6 +26,7 @@ public static class ErrnoTable
         VfsError.TimedOut => Errno.EIO,
         VfsError.InvalidHandle => Errno.ESTALE,
         VfsError.NameTooLong => Errno.ENAMETOOLONG,
+        VfsError.NotSupported => Errno.EOPNOTSUPP,
         _ => Errno.EIO,
     };
 }

@@ -54,6 +54,14 @@ internal static unsafe class FuseCallbacks
     private static FuseVfsAdapter AdapterOf(nint req) =>
         (FuseVfsAdapter)GCHandle.FromIntPtr(LibFuse.RequestUserdata(req)).Target!;
 
+    /// <summary>The adapter, with <paramref name="operation"/> counted in its request counters.</summary>
+    private static FuseVfsAdapter AdapterOf(nint req, FuseOperation operation)
+    {
+        var adapter = AdapterOf(req);
+        adapter.Requests.Count(operation);
+        return adapter;
+    }
+
     private static string Name(byte* name) => Encoding.UTF8.GetString(MemoryMarshal.CreateReadOnlySpanFromNullTerminated(name));
 
     private static void Fail(nint req, Exception e) => LibFuse.ReplyErr(req, ErrnoTable.For(e));
@@ -70,7 +78,7 @@ internal static unsafe class FuseCallbacks
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static void Lookup(nint req, ulong parent, byte* name)
     {
-        try { AdapterOf(req).Lookup(req, parent, Name(name)); }
+        try { AdapterOf(req, FuseOperation.Lookup).Lookup(req, parent, Name(name)); }
         catch (Exception e) { Fail(req, e); }
     }
 
@@ -97,7 +105,7 @@ internal static unsafe class FuseCallbacks
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static void GetAttr(nint req, ulong ino, FuseFileInfo* fi)
     {
-        try { AdapterOf(req).GetAttr(req, ino); }
+        try { AdapterOf(req, FuseOperation.GetAttr).GetAttr(req, ino); }
         catch (Exception e) { Fail(req, e); }
     }
 
@@ -135,21 +143,21 @@ internal static unsafe class FuseCallbacks
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static void ReadLink(nint req, ulong ino)
     {
-        try { AdapterOf(req).ReadLink(req, ino); }
+        try { AdapterOf(req, FuseOperation.ReadLink).ReadLink(req, ino); }
         catch (Exception e) { Fail(req, e); }
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static void Open(nint req, ulong ino, FuseFileInfo* fi)
     {
-        try { AdapterOf(req).Open(req, ino, *fi); }
+        try { AdapterOf(req, FuseOperation.Open).Open(req, ino, *fi); }
         catch (Exception e) { Fail(req, e); }
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static void Read(nint req, ulong ino, nuint size, long offset, FuseFileInfo* fi)
     {
-        try { AdapterOf(req).Read(req, fi->Fh, (int)Math.Min(size, int.MaxValue), offset); }
+        try { AdapterOf(req, FuseOperation.Read).Read(req, fi->Fh, (int)Math.Min(size, int.MaxValue), offset); }
         catch (Exception e) { Fail(req, e); }
     }
 
@@ -163,21 +171,21 @@ internal static unsafe class FuseCallbacks
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static void OpenDir(nint req, ulong ino, FuseFileInfo* fi)
     {
-        try { AdapterOf(req).OpenDir(req, ino, *fi); }
+        try { AdapterOf(req, FuseOperation.OpenDir).OpenDir(req, ino, *fi); }
         catch (Exception e) { Fail(req, e); }
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static void ReadDir(nint req, ulong ino, nuint size, long offset, FuseFileInfo* fi)
     {
-        try { AdapterOf(req).ReadDir(req, fi->Fh, (int)Math.Min(size, 1 << 20), offset, plus: false); }
+        try { AdapterOf(req, FuseOperation.ReadDir).ReadDir(req, fi->Fh, (int)Math.Min(size, 1 << 20), offset, plus: false); }
         catch (Exception e) { Fail(req, e); }
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static void ReadDirPlus(nint req, ulong ino, nuint size, long offset, FuseFileInfo* fi)
     {
-        try { AdapterOf(req).ReadDir(req, fi->Fh, (int)Math.Min(size, 1 << 20), offset, plus: true); }
+        try { AdapterOf(req, FuseOperation.ReadDirPlus).ReadDir(req, fi->Fh, (int)Math.Min(size, 1 << 20), offset, plus: true); }
         catch (Exception e) { Fail(req, e); }
     }
 
@@ -191,21 +199,21 @@ internal static unsafe class FuseCallbacks
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static void StatFs(nint req, ulong ino)
     {
-        try { AdapterOf(req).StatFs(req); }
+        try { AdapterOf(req, FuseOperation.StatFs).StatFs(req); }
         catch (Exception e) { Fail(req, e); }
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static void GetXattr(nint req, ulong ino, byte* name, nuint size)
     {
-        try { AdapterOf(req).GetXattr(req, ino, Name(name), (int)Math.Min(size, int.MaxValue)); }
+        try { AdapterOf(req, FuseOperation.GetXattr).GetXattr(req, ino, Name(name), (int)Math.Min(size, int.MaxValue)); }
         catch (Exception e) { Fail(req, e); }
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static void ListXattr(nint req, ulong ino, nuint size)
     {
-        try { AdapterOf(req).ListXattr(req, ino, (int)Math.Min(size, int.MaxValue)); }
+        try { AdapterOf(req, FuseOperation.ListXattr).ListXattr(req, ino, (int)Math.Min(size, int.MaxValue)); }
         catch (Exception e) { Fail(req, e); }
     }
 }

@@ -37,6 +37,9 @@ public sealed class FuseMount : IAsyncDisposable
 
     public VirtualFileSystem Vfs => adapter.Vfs;
 
+    /// <summary>Requests received so far, by opcode.</summary>
+    public FuseRequestCounters Requests => adapter.Requests;
+
     /// <summary>Mounts and starts serving; throws <see cref="FuseMountException"/> with the reason when it cannot.</summary>
     public static FuseMount Start(string mountpoint, VirtualFileSystem vfs, FuseMountOptions? options = null)
     {

@@ -21,6 +21,7 @@ internal sealed class FuseVfsAdapter(VirtualFileSystem vfs, FuseMountOptions opt
     private long pending;
 
     public VirtualFileSystem Vfs => vfs;
+    public FuseRequestCounters Requests { get; } = new();
     public FuseNegotiation? Negotiation { get; private set; }
     public long PendingRequests => Interlocked.Read(ref pending);
 
@@ -117,12 +118,20 @@ internal sealed class FuseVfsAdapter(VirtualFileSystem vfs, FuseMountOptions opt
 
     public void StatFs(nint req) => FuseReplies.StatFs(req, vfs);
 
-    public void GetXattr(nint req, ulong inode, string name, int size) =>
+    public void GetXattr(nint req, ulong inode, string name, int size)
+    {
+        // Absent names are answered from this thread: no task, no timeout, no exception (ls asks two per file).
+        if (vfs.XattrAbsence(inode, name) is { } absent)
+        {
+            LibFuse.ReplyErr(req, ErrnoTable.For(absent));
+            return;
+        }
         Run(req, async (r, ct) =>
         {
             if (await vfs.GetXattrAsync(inode, name, ct).ConfigureAwait(false) is { } value) FuseReplies.Xattr(r, value, size);
             else LibFuse.ReplyErr(r, ErrnoTable.For(VfsError.NoAttribute));
         });
+    }
 
     public void ListXattr(nint req, ulong inode, int size)
     {

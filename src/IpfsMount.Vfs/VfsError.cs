@@ -12,4 +12,5 @@ public enum VfsError
     TimedOut,
     InvalidHandle,
     NameTooLong,
+    NotSupported,
 }

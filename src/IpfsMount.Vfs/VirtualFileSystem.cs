@@ -11,6 +11,7 @@ namespace IpfsMount.Vfs;
 /// </summary>
 public sealed class VirtualFileSystem : IAsyncDisposable
 {
+    private const string UserXattrPrefix = "user.";
     private readonly InodeTable inodes;
     private readonly HandleTable<OpenFile> files = new();
     private readonly HandleTable<DirectoryHandle> directories = new();
@@ -160,11 +161,28 @@ public sealed class VirtualFileSystem : IAsyncDisposable
     public IReadOnlyList<string> ListXattrs(ulong inode) =>
         inodes.Get(inode) is IXattrs x ? x.ListXattrs() : Array.Empty<string>();
 
-    /// <summary>The attribute's value, or null when the node does not have it (ENODATA, without an exception:
-    /// `ls -l` asks every file for security.selinux).</summary>
+    /// <summary>
+    /// Says at once, without I/O or an exception, why the node cannot have attribute <paramref name="name"/>:
+    /// <see cref="VfsError.NotSupported"/> outside the user. namespace (security.selinux, system.posix_acl_*: `ls -l`
+    /// asks both for every file, and takes "not supported" as true for the whole file system), and
+    /// <see cref="VfsError.NoAttribute"/> for a name the node does not list. Null when the node lists it.
+    /// </summary>
+    public VfsError? XattrAbsence(ulong inode, string name)
+    {
+        if (!name.StartsWith(UserXattrPrefix, StringComparison.Ordinal)) return VfsError.NotSupported;
+        if (inodes.Get(inode) is not IXattrs x) return VfsError.NoAttribute;
+        var names = x.ListXattrs();
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (names[i] == name) return null;
+        }
+        return VfsError.NoAttribute;
+    }
+
+    /// <summary>The attribute's value, or null when the node does not have it (see <see cref="XattrAbsence"/>).</summary>
     public async ValueTask<byte[]?> GetXattrAsync(ulong inode, string name, CancellationToken ct)
     {
-        if (inodes.Get(inode) is not IXattrs x || !x.ListXattrs().Contains(name)) return null;
+        if (XattrAbsence(inode, name) is not null || inodes.Get(inode) is not IXattrs x) return null;
         using var timeout = StartTimeout(ct);
         return await Guard(x.GetXattrAsync(name, timeout.Token), ct).ConfigureAwait(false);
     }

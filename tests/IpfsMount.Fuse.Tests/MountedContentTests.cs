@@ -138,6 +138,36 @@ public sealed class MountedContentTests(ContentFixture content) : IClassFixture<
     }
 
     [Fact]
+    public async Task Ls_l_of_the_10000_entry_directory_again_is_served_by_the_kernel_caches_in_a_handful_of_requests()
+    {
+        var dir = Path.Combine(content.Mount.Path, "ipfs", content.Hamt.ToString());
+        var requests = content.Mount.Mount.Requests;
+        await Shell.CheckAsync($"ls -l '{dir}' > /dev/null", Long);
+        var before = requests.Snapshot();
+        var listing = await Shell.CheckAsync($"ls -l '{dir}' | grep -c '^-rw-r--r-- 1 .* 12 '", Long);
+        var after = requests.Snapshot();
+        Assert.Equal("10000", listing.Trim());
+        var spent = after.Sum(kv => kv.Value - before.GetValueOrDefault(kv.Key));
+        // Entries, attributes and the listing stay cached (365-day timeouts, cache_readdir); security.selinux and
+        // the ACL are "not supported", which ls remembers for the file system after the first file.
+        Assert.True(spent < 50, $"{spent} requests: {string.Join(", ", after.Select(kv => $"{kv.Key} {kv.Value - before.GetValueOrDefault(kv.Key)}"))}");
+    }
+
+    [Fact]
+    public async Task Xattrs_outside_the_user_namespace_are_not_supported_and_unknown_user_names_are_absent()
+    {
+        var file = Path.Combine(content.MountedRoot, "small.txt");
+        var selinux = await Shell.RunAsync($"getfattr -n security.selinux '{file}'");
+        Assert.Contains("Operation not supported", selinux.Stderr);
+        var acl = await Shell.RunAsync($"getfattr -n system.posix_acl_access '{file}'");
+        Assert.Contains("Operation not supported", acl.Stderr);
+        var unknown = await Shell.RunAsync($"getfattr -n user.no.such.name '{file}'");
+        Assert.Contains("No such attribute", unknown.Stderr);
+        var cid = await Shell.CheckAsync($"getfattr --only-values -n user.ipfs.cid '{file}'");
+        Assert.Equal(content.Cids["tree/small.txt"].ToString(), cid);
+    }
+
+    [Fact]
     public async Task Paths_that_are_not_cids_or_not_present_fail_with_enoent()
     {
         var ipfs = Path.Combine(content.Mount.Path, "ipfs");
