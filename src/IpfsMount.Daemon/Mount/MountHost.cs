@@ -56,6 +56,7 @@ public sealed class MountHost : IAsyncDisposable
         var counter = new CountingBlockStore(blocks);
         var source = sourceFor(counter);
         var root = new MountRootNode(new IpfsRootNode(source), new IpnsRootNode(), new MfsRootNode(source, mfsRoot), () => counter.Gets);
+        if (options.MfsHistory is { } history) root.WithMfsVersions(new MfsVersionsNode(source, history));
         var vfs = new VirtualFileSystem(root, options.Vfs);
         var isRoot = Environment.IsPrivilegedProcess;
         var mount = FuseMount.Start(mountPoint, vfs, options.Fuse with { AllowOther = options.Fuse.AllowOther || isRoot });
