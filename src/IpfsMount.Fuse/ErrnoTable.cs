@@ -26,6 +26,13 @@ public static class ErrnoTable
         VfsError.TimedOut => Errno.EIO,
         VfsError.InvalidHandle => Errno.ESTALE,
         VfsError.NameTooLong => Errno.ENAMETOOLONG,
+        VfsError.AlreadyExists => Errno.EEXIST,
+        VfsError.NotEmpty => Errno.ENOTEMPTY,
+        VfsError.InvalidArgument => Errno.EINVAL,
+        VfsError.NotPermitted => Errno.EPERM,
+        VfsError.CrossDevice => Errno.EXDEV,
+        VfsError.BadHandle => Errno.EBADF,
+        VfsError.Corrupt => Errno.EIO,
         VfsError.NotSupported => Errno.EOPNOTSUPP,
         _ => Errno.EIO,
     };

@@ -9,7 +9,7 @@ namespace IpfsMount.Fuse;
 /// <summary>
 /// One static entry point per FUSE opcode. Each one recovers the <see cref="FuseVfsAdapter"/> from the request's
 /// userdata and calls it inside try/catch, so an exception becomes an errno reply instead of a crashed process.
-/// Write-type opcodes are answered with EROFS (via the table): nothing under this mount is writable yet.
+/// Write-type opcodes reach the VFS, which answers read-only trees (/ipfs) with EROFS.
 /// </summary>
 internal static unsafe class FuseCallbacks
 {
@@ -24,8 +24,8 @@ internal static unsafe class FuseCallbacks
         Readlink = (nint)(delegate* unmanaged[Cdecl]<nint, ulong, void>)&ReadLink,
         Mknod = (nint)(delegate* unmanaged[Cdecl]<nint, ulong, byte*, uint, ulong, void>)&Mknod,
         Mkdir = (nint)(delegate* unmanaged[Cdecl]<nint, ulong, byte*, uint, void>)&Mkdir,
-        Unlink = (nint)(delegate* unmanaged[Cdecl]<nint, ulong, byte*, void>)&RemoveEntry,
-        Rmdir = (nint)(delegate* unmanaged[Cdecl]<nint, ulong, byte*, void>)&RemoveEntry,
+        Unlink = (nint)(delegate* unmanaged[Cdecl]<nint, ulong, byte*, void>)&Unlink,
+        Rmdir = (nint)(delegate* unmanaged[Cdecl]<nint, ulong, byte*, void>)&Rmdir,
         Symlink = (nint)(delegate* unmanaged[Cdecl]<nint, byte*, ulong, byte*, void>)&Symlink,
         Rename = (nint)(delegate* unmanaged[Cdecl]<nint, ulong, byte*, ulong, byte*, uint, void>)&Rename,
         Link = (nint)(delegate* unmanaged[Cdecl]<nint, ulong, ulong, byte*, void>)&Link,
@@ -34,6 +34,10 @@ internal static unsafe class FuseCallbacks
         Removexattr = (nint)(delegate* unmanaged[Cdecl]<nint, ulong, byte*, void>)&RemoveXattr,
         Open = (nint)(delegate* unmanaged[Cdecl]<nint, ulong, FuseFileInfo*, void>)&Open,
         Read = (nint)(delegate* unmanaged[Cdecl]<nint, ulong, nuint, long, FuseFileInfo*, void>)&Read,
+        Write = (nint)(delegate* unmanaged[Cdecl]<nint, ulong, byte*, nuint, long, FuseFileInfo*, void>)&Write,
+        Flush = (nint)(delegate* unmanaged[Cdecl]<nint, ulong, FuseFileInfo*, void>)&Flush,
+        Fsync = (nint)(delegate* unmanaged[Cdecl]<nint, ulong, int, FuseFileInfo*, void>)&Fsync,
+        Fsyncdir = (nint)(delegate* unmanaged[Cdecl]<nint, ulong, int, FuseFileInfo*, void>)&Fsync,
         Release = (nint)(delegate* unmanaged[Cdecl]<nint, ulong, FuseFileInfo*, void>)&Release,
         Opendir = (nint)(delegate* unmanaged[Cdecl]<nint, ulong, FuseFileInfo*, void>)&OpenDir,
         Readdir = (nint)(delegate* unmanaged[Cdecl]<nint, ulong, nuint, long, FuseFileInfo*, void>)&ReadDir,
@@ -65,8 +69,6 @@ internal static unsafe class FuseCallbacks
     private static string Name(byte* name) => Encoding.UTF8.GetString(MemoryMarshal.CreateReadOnlySpanFromNullTerminated(name));
 
     private static void Fail(nint req, Exception e) => LibFuse.ReplyErr(req, ErrnoTable.For(e));
-
-    private static void ReadOnly(nint req) => LibFuse.ReplyErr(req, ErrnoTable.For(Vfs.VfsError.ReadOnly));
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static void Init(nint userdata, FuseConnInfo* conn)
@@ -110,35 +112,102 @@ internal static unsafe class FuseCallbacks
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    private static void SetAttr(nint req, ulong ino, Stat* attr, int toSet, FuseFileInfo* fi) => ReadOnly(req);
+    private static void SetAttr(nint req, ulong ino, Stat* attr, int toSet, FuseFileInfo* fi)
+    {
+        try { AdapterOf(req, FuseOperation.Other).SetAttr(req, ino, *attr, toSet, fi == null ? null : fi->Fh); }
+        catch (Exception e) { Fail(req, e); }
+    }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    private static void Mknod(nint req, ulong parent, byte* name, uint mode, ulong rdev) => ReadOnly(req);
+    private static void Mknod(nint req, ulong parent, byte* name, uint mode, ulong rdev)
+    {
+        try { AdapterOf(req, FuseOperation.Other).Mknod(req, parent, Name(name), mode); }
+        catch (Exception e) { Fail(req, e); }
+    }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    private static void Mkdir(nint req, ulong parent, byte* name, uint mode) => ReadOnly(req);
+    private static void Mkdir(nint req, ulong parent, byte* name, uint mode)
+    {
+        try { AdapterOf(req, FuseOperation.Other).Mkdir(req, parent, Name(name), mode); }
+        catch (Exception e) { Fail(req, e); }
+    }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    private static void RemoveEntry(nint req, ulong parent, byte* name) => ReadOnly(req);
+    private static void Unlink(nint req, ulong parent, byte* name)
+    {
+        try { AdapterOf(req, FuseOperation.Other).Unlink(req, parent, Name(name)); }
+        catch (Exception e) { Fail(req, e); }
+    }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    private static void Symlink(nint req, byte* link, ulong parent, byte* name) => ReadOnly(req);
+    private static void Rmdir(nint req, ulong parent, byte* name)
+    {
+        try { AdapterOf(req, FuseOperation.Other).Rmdir(req, parent, Name(name)); }
+        catch (Exception e) { Fail(req, e); }
+    }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    private static void Rename(nint req, ulong parent, byte* name, ulong newParent, byte* newName, uint flags) =>
-        ReadOnly(req);
+    private static void Symlink(nint req, byte* link, ulong parent, byte* name)
+    {
+        try { AdapterOf(req, FuseOperation.Other).Symlink(req, Name(link), parent, Name(name)); }
+        catch (Exception e) { Fail(req, e); }
+    }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    private static void Link(nint req, ulong ino, ulong newParent, byte* newName) => ReadOnly(req);
+    private static void Rename(nint req, ulong parent, byte* name, ulong newParent, byte* newName, uint flags)
+    {
+        try { AdapterOf(req, FuseOperation.Other).Rename(req, parent, Name(name), newParent, Name(newName), flags); }
+        catch (Exception e) { Fail(req, e); }
+    }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    private static void Create(nint req, ulong parent, byte* name, uint mode, FuseFileInfo* fi) => ReadOnly(req);
+    private static void Link(nint req, ulong ino, ulong newParent, byte* newName)
+    {
+        try { AdapterOf(req, FuseOperation.Other).Link(req, ino, newParent, Name(newName)); }
+        catch (Exception e) { Fail(req, e); }
+    }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    private static void SetXattr(nint req, ulong ino, byte* name, byte* value, nuint size, int flags) => ReadOnly(req);
+    private static void Create(nint req, ulong parent, byte* name, uint mode, FuseFileInfo* fi)
+    {
+        try { AdapterOf(req, FuseOperation.Other).Create(req, parent, Name(name), mode, *fi); }
+        catch (Exception e) { Fail(req, e); }
+    }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    private static void RemoveXattr(nint req, ulong ino, byte* name) => ReadOnly(req);
+    private static void Write(nint req, ulong ino, byte* buffer, nuint size, long offset, FuseFileInfo* fi)
+    {
+        try { AdapterOf(req, FuseOperation.Write).Write(req, fi->Fh, new ReadOnlySpan<byte>(buffer, (int)Math.Min(size, int.MaxValue)), offset); }
+        catch (Exception e) { Fail(req, e); }
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static void Flush(nint req, ulong ino, FuseFileInfo* fi)
+    {
+        try { AdapterOf(req, FuseOperation.Other).Flush(req, fi->Fh); }
+        catch (Exception e) { Fail(req, e); }
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static void Fsync(nint req, ulong ino, int datasync, FuseFileInfo* fi)
+    {
+        try { AdapterOf(req, FuseOperation.Other).Fsync(req, ino); }
+        catch (Exception e) { Fail(req, e); }
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static void SetXattr(nint req, ulong ino, byte* name, byte* value, nuint size, int flags)
+    {
+        try { AdapterOf(req, FuseOperation.Other).ChangeXattr(req, ino); }
+        catch (Exception e) { Fail(req, e); }
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static void RemoveXattr(nint req, ulong ino, byte* name)
+    {
+        try { AdapterOf(req, FuseOperation.Other).ChangeXattr(req, ino); }
+        catch (Exception e) { Fail(req, e); }
+    }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static void ReadLink(nint req, ulong ino)
@@ -199,7 +268,7 @@ internal static unsafe class FuseCallbacks
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static void StatFs(nint req, ulong ino)
     {
-        try { AdapterOf(req, FuseOperation.StatFs).StatFs(req); }
+        try { AdapterOf(req, FuseOperation.StatFs).StatFs(req, ino); }
         catch (Exception e) { Fail(req, e); }
     }
 

@@ -15,4 +15,5 @@ public enum FuseOperation
     ReadLink,
     StatFs,
     Other,
+    Write,
 }

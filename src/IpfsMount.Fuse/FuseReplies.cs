@@ -68,6 +68,12 @@ internal static unsafe class FuseReplies
         LibFuse.ReplyOpen(req, &info);
     }
 
+    public static void Create(nint req, in VfsEntry entry, VfsOptions options, FuseFileInfo info)
+    {
+        var param = ToEntry(entry, options);
+        LibFuse.ReplyCreate(req, &param, &info);
+    }
+
     public static void Buffer(nint req, ReadOnlySpan<byte> data)
     {
         fixed (byte* p = data) LibFuse.ReplyBuf(req, p, (nuint)data.Length);
@@ -122,15 +128,26 @@ internal static unsafe class FuseReplies
         }
     }
 
-    public static void StatFs(nint req, VirtualFileSystem vfs)
+    /// <param name="space">the store behind a writable tree (/mfs); null for read-only trees, which report no free space.</param>
+    public static void StatFs(nint req, VirtualFileSystem vfs, VfsSpace? space)
     {
+        const ulong blockSize = 256 * 1024;
         var st = new StatVfs
         {
-            Bsize = 256 * 1024,
-            Frsize = 256 * 1024,
+            Bsize = blockSize,
+            Frsize = blockSize,
             Files = (ulong)vfs.LiveInodes,
             Namemax = 255,
         };
+        if (space is { } s)
+        {
+            st.Blocks = (ulong)s.TotalBytes / blockSize;
+            st.Bfree = (ulong)s.FreeBytes / blockSize;
+            st.Bavail = (ulong)s.AvailableBytes / blockSize;
+            st.Files = Math.Max(st.Files, 1UL << 32);
+            st.Ffree = st.Files - (ulong)vfs.LiveInodes;
+            st.Favail = st.Ffree;
+        }
         LibFuse.ReplyStatfs(req, &st);
     }
 }

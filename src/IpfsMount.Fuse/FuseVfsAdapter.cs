@@ -11,11 +11,8 @@ namespace IpfsMount.Fuse;
 /// <see cref="Run"/> starts the VFS call and, if it does not finish at once, replies later from the thread pool,
 /// so a read stuck on a missing block cannot stall `ls` or reads of other files.
 /// </summary>
-internal sealed class FuseVfsAdapter(VirtualFileSystem vfs, FuseMountOptions options)
+internal sealed partial class FuseVfsAdapter(VirtualFileSystem vfs, FuseMountOptions options)
 {
-    private const int OAccMode = 3;
-    private const int OTrunc = 0x200;
-    private const int OAppend = 0x400;
 
     private readonly CancellationTokenSource stopping = new();
     private long pending;
@@ -40,7 +37,7 @@ internal sealed class FuseVfsAdapter(VirtualFileSystem vfs, FuseMountOptions opt
         conn->MaxBackground = 64;
         conn->CongestionThreshold = 48;
         var wanted = FuseCapability.AsyncRead | FuseCapability.ParallelDirops | FuseCapability.ReaddirPlus
-            | FuseCapability.CacheSymlinks;
+            | FuseCapability.CacheSymlinks | FuseCapability.AtomicOTrunc;
         conn->Want |= conn->Capable & (uint)wanted;
         // Plain readdirplus for every listing: `ls -l` then needs no lookup round trip per entry.
         conn->Want &= ~(uint)FuseCapability.ReaddirPlusAuto;
@@ -62,10 +59,10 @@ internal sealed class FuseVfsAdapter(VirtualFileSystem vfs, FuseMountOptions opt
     /// <param name="info">a copy: libfuse's struct lives only until the callback returns.</param>
     public void Open(nint req, ulong inode, FuseFileInfo info)
     {
-        var write = (info.Flags & OAccMode) != 0 || (info.Flags & (OTrunc | OAppend)) != 0;
+        var flags = OpenFlags(info.Flags);
         Run(req, async (r, ct) =>
         {
-            info.Fh = await vfs.OpenAsync(inode, write, ct).ConfigureAwait(false);
+            info.Fh = await vfs.OpenAsync(inode, flags, ct).ConfigureAwait(false);
             if (vfs.KeepCache(info.Fh)) info.Bits |= FuseFileInfo.KeepCacheBit;
             FuseReplies.Open(r, info);
         });
@@ -116,7 +113,7 @@ internal sealed class FuseVfsAdapter(VirtualFileSystem vfs, FuseMountOptions opt
             LibFuse.ReplyErr(r, 0);
         });
 
-    public void StatFs(nint req) => FuseReplies.StatFs(req, vfs);
+    public void StatFs(nint req, ulong inode) => FuseReplies.StatFs(req, vfs, vfs.SpaceOf(inode));
 
     public void GetXattr(nint req, ulong inode, string name, int size)
     {

@@ -87,7 +87,7 @@ public sealed class MfsFileHandle : IAsyncDisposable
     private void Changed()
     {
         _file.ChangedWhileOpen = true;
-        _tree.NoteFileChanged(_file);
+        _tree.NoteFileWritten(_file);
     }
 
     private void Check(MfsOpenFlags needed)

@@ -40,21 +40,28 @@ public sealed partial class MfsTree
             };
             if (flags.HasFlag(MfsOpenFlags.Write)) file.EnsureWritable();
         }
+        return await OpenFileLockedAsync(file, flags, ct, layout is null ? null : blocks).ConfigureAwait(false);
+    }, ct);
+
+    /// <summary>Counts a new handle of <paramref name="file"/>, truncating first when asked (the tree lock is held);
+    /// a writer with its own <paramref name="layout"/> re-lays out a clean file first.</summary>
+    private async Task<MfsFileHandle> OpenFileLockedAsync(MfsFileNode file, MfsOpenFlags flags, CancellationToken ct, DagBlocks? layout = null)
+    {
         await file.Lock.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            if (flags.HasFlag(MfsOpenFlags.Write)) await RelayoutAsync(file, blocks, ct).ConfigureAwait(false);
+            if (layout is not null && flags.HasFlag(MfsOpenFlags.Write)) await RelayoutAsync(file, layout, ct).ConfigureAwait(false);
             if (flags.HasFlag(MfsOpenFlags.Truncate) && flags.HasFlag(MfsOpenFlags.Write) && file.Content.Length != 0)
             {
                 await file.Content.TruncateAsync(0, ct).ConfigureAwait(false);
                 file.ChangedWhileOpen = true;
-                NoteFileChanged(file);
+                NoteFileWritten(file);
             }
             file.OpenHandles++;
         }
         finally { file.Lock.Release(); }
         return new MfsFileHandle(this, file, flags);
-    }, ct);
+    }
 
     private DagBlocks BlocksFor(MfsLayout? layout)
     {
@@ -136,21 +143,30 @@ public sealed partial class MfsTree
     public Task RenameAsync(string from, string to, CancellationToken ct = default) => LockedAsync(async () =>
     {
         var (srcDir, srcName) = await ResolveParentAsync(from, ct).ConfigureAwait(false);
-        var node = await ChildAsync(srcDir, srcName, ct).ConfigureAwait(false) ?? throw MfsException.NotFound(MfsPath.Normalize(from));
         var (dstDir, dstName) = await ResolveParentAsync(to, ct).ConfigureAwait(false);
-        if (ReferenceEquals(srcDir, dstDir) && srcName == dstName) return true;
+        await RenameLockedAsync(srcDir, srcName, dstDir, dstName, noReplace: false, ct).ConfigureAwait(false);
+        return true;
+    }, ct);
+
+    private async Task RenameLockedAsync(MfsDirectoryNode srcDir, string srcName, MfsDirectoryNode dstDir, string dstName,
+        bool noReplace, CancellationToken ct)
+    {
+        string from = MfsPath.Combine(srcDir.PathFromRoot(), srcName), to = MfsPath.Combine(dstDir.PathFromRoot(), dstName);
+        var node = await ChildAsync(srcDir, srcName, ct).ConfigureAwait(false) ?? throw MfsException.NotFound(from);
+        if (ReferenceEquals(srcDir, dstDir) && srcName == dstName) return;
         for (MfsNode? n = dstDir; n is not null; n = n.Parent)
             if (ReferenceEquals(n, node))
-                throw new MfsException(MfsErrorKind.InvalidArgument, $"cannot move {MfsPath.Normalize(from)} into itself ({MfsPath.Normalize(to)})");
+                throw new MfsException(MfsErrorKind.InvalidArgument, $"cannot move {from} into itself ({to})");
         var existing = await ChildAsync(dstDir, dstName, ct).ConfigureAwait(false);
         if (existing is not null)
         {
+            if (noReplace) throw MfsException.Exists(to);
             if (node is MfsDirectoryNode)
             {
-                if (existing is not MfsDirectoryNode ed) throw MfsException.NotADirectory(MfsPath.Normalize(to));
-                if (ed.Entries.Count != 0) throw MfsException.NotEmpty(MfsPath.Normalize(to));
+                if (existing is not MfsDirectoryNode ed) throw MfsException.NotADirectory(to);
+                if (ed.Entries.Count != 0) throw MfsException.NotEmpty(to);
             }
-            else if (existing is MfsDirectoryNode) throw MfsException.IsADirectory(MfsPath.Normalize(to));
+            else if (existing is MfsDirectoryNode) throw MfsException.IsADirectory(to);
         }
         srcDir.EnsureWritable();
         dstDir.EnsureWritable();
@@ -158,10 +174,10 @@ public sealed partial class MfsTree
         if (existing is not null) Detach(dstDir, dstName);
         srcDir.Entries.Remove(srcName);
         srcDir.MarkDirty();
+        NoteDirectoryChanged(srcDir);
         Attach(dstDir, dstName, node, slot);
         NoteTreeChanged();
-        return true;
-    }, ct);
+    }
 
     public Task SymlinkAsync(string target, string path, CancellationToken ct = default) => LockedAsync(async () =>
     {
@@ -196,6 +212,12 @@ public sealed partial class MfsTree
     private Task SetMetadataAsync(string path, uint? mode, MfsTime? mtime, CancellationToken ct) => LockedAsync(async () =>
     {
         var node = await ResolveAsync(path, ct).ConfigureAwait(false);
+        await SetMetadataLockedAsync(node, mode, mtime, ct).ConfigureAwait(false);
+        return true;
+    }, ct);
+
+    private async Task SetMetadataLockedAsync(MfsNode node, uint? mode, MfsTime? mtime, CancellationToken ct)
+    {
         node.EnsureWritable();
         switch (node)
         {
@@ -222,8 +244,7 @@ public sealed partial class MfsTree
                 break;
         }
         NoteTreeChanged();
-        return true;
-    }, ct);
+    }
 
     /// <summary>`files chcid`: the CID version and/or hash of a directory's own block (children keep theirs;
     /// new subdirectories inherit it, like Kubo's CID prefix).</summary>

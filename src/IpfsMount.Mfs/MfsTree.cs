@@ -255,7 +255,7 @@ public sealed partial class MfsTree : IAsyncDisposable
         return (dir, parts[^1]);
     }
 
-    private static void Attach(MfsDirectoryNode dir, string name, MfsNode node, DirEntrySlot? slot = null)
+    private void Attach(MfsDirectoryNode dir, string name, MfsNode node, DirEntrySlot? slot = null)
     {
         dir.EnsureWritable();
         node.Parent = dir;
@@ -264,13 +264,32 @@ public sealed partial class MfsTree : IAsyncDisposable
         slot.Node = node;
         dir.Entries[name] = slot;
         dir.MarkDirty();
+        NoteDirectoryChanged(dir);
     }
 
-    private static void Detach(MfsDirectoryNode dir, string name)
+    private void Detach(MfsDirectoryNode dir, string name)
     {
         dir.EnsureWritable();
         if (dir.Entries.Remove(name, out var slot) && slot.Node is { } n) n.Parent = null;
         dir.MarkDirty();
+        NoteDirectoryChanged(dir);
+    }
+
+    /// <summary>A directory's entries changed: POSIX updates its mtime (the stored UnixFS mtime too, when it has one).</summary>
+    private void NoteDirectoryChanged(MfsDirectoryNode dir)
+    {
+        var now = _options.Clock.GetUtcNow();
+        Volatile.Write(ref dir.ModifiedTicks, now.UtcTicks);
+        if (dir.Mtime is not null) dir.Mtime = MfsTime.FromDateTimeOffset(now);
+    }
+
+    /// <summary>A file's content changed (write, truncate): notes it for the commit and updates its mtime.</summary>
+    internal void NoteFileWritten(MfsFileNode file)
+    {
+        var now = _options.Clock.GetUtcNow();
+        Volatile.Write(ref file.ModifiedTicks, now.UtcTicks);
+        if (file.Content.Mtime is not null) file.Content.SetMtime(MfsTime.FromDateTimeOffset(now));
+        NoteFileChanged(file);
     }
 
     private async Task<T> LockedAsync<T>(Func<Task<T>> body, CancellationToken ct)

@@ -12,5 +12,12 @@ public enum VfsError
     TimedOut,
     InvalidHandle,
     NameTooLong,
+    AlreadyExists,
+    NotEmpty,
+    InvalidArgument,
+    NotPermitted,
+    CrossDevice,
+    BadHandle,
+    Corrupt,
     NotSupported,
 }

@@ -9,7 +9,7 @@ namespace IpfsMount.Vfs;
 /// <see cref="VfsOptions.BlockTimeout"/> and fails with <see cref="VfsError.TimedOut"/> instead of hanging.
 /// All members are thread-safe.
 /// </summary>
-public sealed class VirtualFileSystem : IAsyncDisposable
+public sealed partial class VirtualFileSystem : IAsyncDisposable
 {
     private const string UserXattrPrefix = "user.";
     private readonly InodeTable inodes;
@@ -63,10 +63,13 @@ public sealed class VirtualFileSystem : IAsyncDisposable
         return new VfsEntry(inode, attributes, timeout2, timeout2);
     }
 
-    public async ValueTask<ulong> OpenAsync(ulong inode, bool write, CancellationToken ct)
+    public ValueTask<ulong> OpenAsync(ulong inode, bool write, CancellationToken ct) =>
+        OpenAsync(inode, write ? VfsOpenFlags.ReadWrite : VfsOpenFlags.Read, ct);
+
+    public async ValueTask<ulong> OpenAsync(ulong inode, VfsOpenFlags flags, CancellationToken ct)
     {
         var node = inodes.Get(inode);
-        if (write) throw new VfsException(VfsError.ReadOnly, $"inode {inode} is read-only");
+        if ((flags & (VfsOpenFlags.Write | VfsOpenFlags.Truncate | VfsOpenFlags.Append)) != 0) return await OpenWriteAsync(node, inode, flags, ct).ConfigureAwait(false);
         if (node is not IReadableFile readable)
         {
             throw node is ILookup
@@ -211,6 +214,27 @@ public sealed class VirtualFileSystem : IAsyncDisposable
         {
             Statistics.CountTimeout();
             throw new VfsException(VfsError.TimedOut, $"the blocks needed were not available within {Options.BlockTimeout.TotalSeconds:0.#} s", e);
+        }
+        catch (Mfs.MfsException e)
+        {
+            throw new VfsException(Writable.MfsTreeScope.ErrorOf(e.Kind), e.Message, e);
+        }
+    }
+
+    private async ValueTask Guard(ValueTask operation, CancellationToken caller)
+    {
+        try
+        {
+            await operation.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (!caller.IsCancellationRequested)
+        {
+            Statistics.CountTimeout();
+            throw new VfsException(VfsError.TimedOut, $"the operation did not finish within {Options.BlockTimeout.TotalSeconds:0.#} s", e);
+        }
+        catch (Mfs.MfsException e)
+        {
+            throw new VfsException(Writable.MfsTreeScope.ErrorOf(e.Kind), e.Message, e);
         }
     }
 

@@ -30,7 +30,7 @@ t0=$(now); CID=$("$BIN" --repo-dir "$REPO" add -Q "$FILE"); t1=$(now)
 DIRCID=$("$BIN" --repo-dir "$REPO" add -Q -r "$DIR")
 echo "added ${SIZE_MIB} MiB in $(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f", b-a}') s: $CID"
 
-"$BIN" --repo-dir "$REPO" mount "$MNT" --background --no-root-links >/dev/null
+"$BIN" --repo-dir "$REPO" mount "$MNT" --background --no-root-links --offline >/dev/null
 PID=$(pgrep -n -f "mount $MNT" || true)
 PEAK=$WORK/peak; echo 0 > "$PEAK"
 ( while sleep 0.2; do r=$(awk '/VmRSS/ {print $2}' /proc/"$PID"/status 2>/dev/null || echo 0); \

@@ -52,7 +52,7 @@ public sealed class MountHostTests
         Assert.True(File.Exists(cli), $"build the CLI first: {cli} is missing");
         var repo = TempDir("ipfsmount-repo-");
         var mountPoint = Path.Combine(TempDir("ipfsmount-kill-"), "mnt");
-        var child = Process.Start(new ProcessStartInfo(cli, ["--repo-dir", repo, "mount", mountPoint, "--no-root-links"])
+        var child = Process.Start(new ProcessStartInfo(cli, ["--repo-dir", repo, "mount", mountPoint, "--no-root-links", "--offline"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -93,7 +93,7 @@ public sealed class MountHostTests
         var bytes = new byte[700_000];
         new Random(5).NextBytes(bytes);
         await File.WriteAllBytesAsync(source, bytes);
-        var child = Process.Start(new ProcessStartInfo(cli, ["--repo-dir", repo, "mount", mountPoint, "--no-root-links"])
+        var child = Process.Start(new ProcessStartInfo(cli, ["--repo-dir", repo, "mount", mountPoint, "--no-root-links", "--offline"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

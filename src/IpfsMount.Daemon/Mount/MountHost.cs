@@ -4,6 +4,7 @@ using IpfsMount.Fuse;
 using IpfsMount.Vfs;
 using IpfsMount.Vfs.Blocks;
 using IpfsMount.Vfs.Dag;
+using IpfsMount.Vfs.Writable;
 
 namespace IpfsMount.Daemon.Mount;
 
@@ -37,9 +38,9 @@ public sealed class MountHost : IAsyncDisposable
     public VirtualFileSystem Vfs => mount.Vfs;
 
     /// <param name="sourceFor">builds the UnixFS reader over the (counted) block store.</param>
-    /// <param name="mfsRoot">the current MFS root, or null when there is no MFS.</param>
+    /// <param name="mfs">the process's live MFS tree behind a writable /mfs, or null for an empty read-only /mfs.</param>
     public static async Task<MountHost> StartAsync(IBlockStore blocks, Func<IBlockStore, IUnixFsSource> sourceFor,
-        Func<CancellationToken, ValueTask<Cid?>>? mfsRoot, MountHostOptions options, CancellationToken ct = default)
+        MfsTreeScope? mfs, MountHostOptions options, CancellationToken ct = default)
     {
         var mountPoint = Path.GetFullPath(options.MountPoint);
         if (MountTable.IsStale(mountPoint))
@@ -55,7 +56,8 @@ public sealed class MountHost : IAsyncDisposable
 
         var counter = new CountingBlockStore(blocks);
         var source = sourceFor(counter);
-        var root = new MountRootNode(new IpfsRootNode(source), new IpnsRootNode(), new MfsRootNode(source, mfsRoot), () => counter.Gets);
+        VfsNode mfsNode = mfs is null ? new MfsRootNode(source, null) : new MfsTreeRootNode(mfs);
+        var root = new MountRootNode(new IpfsRootNode(source), new IpnsRootNode(), mfsNode, () => counter.Gets);
         if (options.MfsHistory is { } history) root.WithMfsVersions(new MfsVersionsNode(source, history));
         var vfs = new VirtualFileSystem(root, options.Vfs);
         var isRoot = Environment.IsPrivilegedProcess;

@@ -53,6 +53,12 @@ internal static unsafe partial class LibFuse
     [LibraryImport(Library, EntryPoint = "fuse_reply_entry")]
     public static partial int ReplyEntry(nint request, FuseEntryParam* entry);
 
+    [LibraryImport(Library, EntryPoint = "fuse_reply_create")]
+    public static partial int ReplyCreate(nint request, FuseEntryParam* entry, FuseFileInfo* fileInfo);
+
+    [LibraryImport(Library, EntryPoint = "fuse_reply_write")]
+    public static partial int ReplyWrite(nint request, nuint count);
+
     [LibraryImport(Library, EntryPoint = "fuse_reply_attr")]
     public static partial int ReplyAttr(nint request, Stat* attr, double attrTimeout);
 

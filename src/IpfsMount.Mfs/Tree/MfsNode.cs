@@ -10,6 +10,14 @@ internal abstract class MfsNode
     public string Name { get; set; } = "";
     public abstract MfsEntryKind Kind { get; }
 
+    private MfsNodeRef? _ref;
+
+    /// <summary>The one public reference of this node (its identity for inode tables).</summary>
+    public MfsNodeRef Ref => _ref ?? Interlocked.CompareExchange(ref _ref, new MfsNodeRef(this), null) ?? _ref;
+
+    /// <summary>UTC ticks of the last change made in this session (0: none); reported when no UnixFS mtime is stored.</summary>
+    public long ModifiedTicks;
+
     /// <summary>True when this node is reachable from <paramref name="root"/> through its parents.</summary>
     public bool IsAttachedTo(MfsDirectoryNode root)
     {

@@ -10,8 +10,9 @@ public sealed class MountRootNode : VfsNode, ILookup, IDirectoryLister, IXattrs
     private readonly Dictionary<string, VfsNode> children;
     private readonly Func<long>? blocksRead;
 
+    /// <param name="mfs">the /mfs directory: the live tree (Writable.MfsTreeRootNode) or a read-only view (MfsRootNode).</param>
     /// <param name="blocksRead">the number of blocks read so far (e.g. a <see cref="Blocks.CountingBlockStore"/>).</param>
-    public MountRootNode(IpfsRootNode ipfs, IpnsRootNode ipns, MfsRootNode mfs, Func<long>? blocksRead = null)
+    public MountRootNode(IpfsRootNode ipfs, IpnsRootNode ipns, VfsNode mfs, Func<long>? blocksRead = null)
     {
         children = new Dictionary<string, VfsNode>(StringComparer.Ordinal) { ["ipfs"] = ipfs, ["ipns"] = ipns, ["mfs"] = mfs };
         this.blocksRead = blocksRead;

@@ -1,0 +1,10 @@
+// An open file that can also be written: positional writes and truncation (go-fuse's FileWriter/FileSetattrer).
+namespace IpfsMount.Vfs;
+
+public interface IFileWriter : IFileReader
+{
+    /// <summary>Writes all of <paramref name="data"/> at <paramref name="offset"/> (at the end when opened for append).</summary>
+    ValueTask WriteAsync(long offset, ReadOnlyMemory<byte> data, CancellationToken ct);
+
+    ValueTask TruncateAsync(long length, CancellationToken ct);
+}
