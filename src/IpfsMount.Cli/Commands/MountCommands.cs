@@ -92,6 +92,7 @@ internal static class MountCommands
     /// </summary>
     private static void LimitHeap()
     {
+        NativeHeap.LimitArenas();
         if (AppContext.GetData("GCHeapHardLimit") is not null || Environment.GetEnvironmentVariable("DOTNET_GCHeapHardLimit") is not null) return;
         AppContext.SetData("GCHeapHardLimit", (ulong)MountHeapLimitBytes);
         GC.RefreshMemoryLimit();
@@ -108,7 +109,11 @@ internal static class MountCommands
         if (noRootLinks) args.Add("--no-root-links");
         if (offline) args.Add("--offline");
         var shell = $"exec {Quote(program)} {string.Join(' ', args.Select(Quote))} >> {Quote(log)} 2>&1 < /dev/null";
-        using var child = Process.Start(new ProcessStartInfo("setsid", ["/bin/sh", "-c", shell]) { UseShellExecute = false })!;
+        using var child = Process.Start(new ProcessStartInfo("setsid", ["/bin/sh", "-c", shell])
+        {
+            UseShellExecute = false,
+            Environment = { [NativeHeap.ArenaVariable] = NativeHeap.ArenaLimitForChild },
+        })!;
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
         while (DateTime.UtcNow < deadline && !ct.IsCancellationRequested)
         {
