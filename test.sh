@@ -20,6 +20,11 @@ check pkg-config pkg-config
 check cc gcc
 check getfattr attr
 check openssl openssl
+# the MFS tool tests (tests/IpfsMount.Fuse.Tests/MfsWrite) run vim (or vim.tiny), git, rsync and sqlite3
+command -v vim >/dev/null 2>&1 || check vim.tiny vim-tiny
+check git git
+check rsync rsync
+check sqlite3 sqlite3
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   log "installing ${need_pkgs[*]}"
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi

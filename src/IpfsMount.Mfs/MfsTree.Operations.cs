@@ -5,8 +5,17 @@ namespace IpfsMount.Mfs;
 
 public sealed partial class MfsTree
 {
-    public Task<MfsFileHandle> OpenAsync(string path, MfsOpenFlags flags, CancellationToken ct = default) => LockedAsync(async () =>
+    public Task<MfsFileHandle> OpenAsync(string path, MfsOpenFlags flags, CancellationToken ct = default) =>
+        OpenAsync(path, flags, null, ct);
+
+    /// <summary>
+    /// Opens a file; <paramref name="layout"/> (null: the tree's) is the block layout of a file this call creates,
+    /// and of the blocks a write rewrites in a clean file no one else holds open (like `files write --cid-version 1`
+    /// on a tree opened for that one command). A file with pending changes or other open handles keeps its layout.
+    /// </summary>
+    public Task<MfsFileHandle> OpenAsync(string path, MfsOpenFlags flags, MfsLayout? layout, CancellationToken ct = default) => LockedAsync(async () =>
     {
+        var blocks = BlocksFor(layout);
         if ((flags & MfsOpenFlags.ReadWrite) == 0)
             throw new MfsException(MfsErrorKind.InvalidArgument, "open needs Read and/or Write access");
         if (MfsPath.Split(path).Length == 0) throw MfsException.IsADirectory("/");
@@ -16,7 +25,7 @@ public sealed partial class MfsTree
         if (node is null)
         {
             if (!flags.HasFlag(MfsOpenFlags.Create)) throw MfsException.NotFound(MfsPath.Normalize(path));
-            file = new MfsFileNode(new FileContent(_blocks, null, 0, 0));
+            file = new MfsFileNode(new FileContent(blocks, null, 0, 0));
             Attach(dir, name, file);
             NoteFileChanged(file);
         }
@@ -31,15 +40,17 @@ public sealed partial class MfsTree
             };
             if (flags.HasFlag(MfsOpenFlags.Write)) file.EnsureWritable();
         }
-        return await OpenFileLockedAsync(file, flags, ct).ConfigureAwait(false);
+        return await OpenFileLockedAsync(file, flags, ct, layout is null ? null : blocks).ConfigureAwait(false);
     }, ct);
 
-    /// <summary>Counts a new handle of <paramref name="file"/>, truncating first when asked (the tree lock is held).</summary>
-    private async Task<MfsFileHandle> OpenFileLockedAsync(MfsFileNode file, MfsOpenFlags flags, CancellationToken ct)
+    /// <summary>Counts a new handle of <paramref name="file"/>, truncating first when asked (the tree lock is held);
+    /// a writer with its own <paramref name="layout"/> re-lays out a clean file first.</summary>
+    private async Task<MfsFileHandle> OpenFileLockedAsync(MfsFileNode file, MfsOpenFlags flags, CancellationToken ct, DagBlocks? layout = null)
     {
         await file.Lock.WaitAsync(ct).ConfigureAwait(false);
         try
         {
+            if (layout is not null && flags.HasFlag(MfsOpenFlags.Write)) await RelayoutAsync(file, layout, ct).ConfigureAwait(false);
             if (flags.HasFlag(MfsOpenFlags.Truncate) && flags.HasFlag(MfsOpenFlags.Write) && file.Content.Length != 0)
             {
                 await file.Content.TruncateAsync(0, ct).ConfigureAwait(false);
@@ -50,6 +61,24 @@ public sealed partial class MfsTree
         }
         finally { file.Lock.Release(); }
         return new MfsFileHandle(this, file, flags);
+    }
+
+    private DagBlocks BlocksFor(MfsLayout? layout)
+    {
+        if (layout is null || layout == _blocks.Layout) return _blocks;
+        layout.Validate();
+        return new DagBlocks(_blocks.Store, layout);
+    }
+
+    /// <summary>Reloads a clean, unopened file's content with another layout (its clean blocks stay shared).</summary>
+    private static async ValueTask RelayoutAsync(MfsFileNode file, DagBlocks blocks, CancellationToken ct)
+    {
+        var content = file.Content;
+        if (content.Layout == blocks.Layout || content.IsDirty || file.OpenHandles != 0) return;
+        var (cid, tsize, links) = await content.FlushAsync(ct).ConfigureAwait(false); // clean: no block is written
+        var relaid = new FileContent(blocks, cid, tsize, content.Length, links);
+        relaid.SetMetadata(content.Mode, content.Mtime);
+        file.Content = relaid;
     }
 
     public Task MkdirAsync(string path, bool parents = false, CancellationToken ct = default) => LockedAsync(async () =>

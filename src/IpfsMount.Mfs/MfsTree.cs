@@ -57,10 +57,14 @@ public sealed partial class MfsTree : IAsyncDisposable
     public IBlockStore Blocks => _blocks.Store;
 
     /// <summary>Flushes every dirty node to blocks and, if the root changed, appends a version.</summary>
-    public async Task<MfsVersion> CommitAsync(string? message = null, CancellationToken ct = default)
+    public Task<MfsVersion> CommitAsync(string? message = null, CancellationToken ct = default) => CommitAsync(message, false, ct);
+
+    /// <summary>Like <see cref="CommitAsync(string?, CancellationToken)"/>; <paramref name="force"/> records a version
+    /// even when the root did not change (a named checkpoint, `files flush -m`).</summary>
+    public async Task<MfsVersion> CommitAsync(string? message, bool force, CancellationToken ct = default)
     {
         await _lock.WaitAsync(ct).ConfigureAwait(false);
-        try { return await CommitLockedAsync(message, force: false, ct).ConfigureAwait(false); }
+        try { return await CommitLockedAsync(message, force, ct).ConfigureAwait(false); }
         finally { _lock.Release(); }
     }
 
@@ -69,6 +73,17 @@ public sealed partial class MfsTree : IAsyncDisposable
     {
         await CommitAsync(null, ct).ConfigureAwait(false);
         return (await StatAsync(path, ct).ConfigureAwait(false)).Cid;
+    }
+
+    /// <summary>
+    /// Writes pending changes to blocks and records the working root (which GC keeps) without a version, so a long
+    /// write does not hold its whole content in memory until the commit.
+    /// </summary>
+    public async Task WriteBlocksAsync(CancellationToken ct = default)
+    {
+        await _lock.WaitAsync(ct).ConfigureAwait(false);
+        try { await FlushNodeAsync(_root, ct).ConfigureAwait(false); }
+        finally { _lock.Release(); }
     }
 
     private async Task<MfsVersion> CommitLockedAsync(string? message, bool force, CancellationToken ct)

@@ -61,6 +61,7 @@ internal static class CliRun
         foreach (var a in args) info.ArgumentList.Add(a);
         info.Environment["IPFSMOUNT_PATH"] = repo ?? Path.Combine(Path.GetTempPath(), "ipfsmount-no-repo-" + Guid.NewGuid().ToString("N"));
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        info.Environment["IPFSMOUNT_SWARM_LISTEN"] = "/ip4/127.0.0.1/tcp/0"; // daemons under test: loopback only
         return Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet");
     }
 }

@@ -39,6 +39,11 @@ public sealed partial class LocalAndDaemonOutputTests
             {
                 var remote = await repo.RunAsync(script[i]);
                 var verb = string.Join(' ', script[i]);
+                if (verb == "id")
+                {
+                    AssertSameIdentityAndDaemonAddresses(local[i], remote);
+                    continue;
+                }
                 Assert.True(local[i].ExitCode == remote.ExitCode, $"{verb}: exit {local[i].ExitCode} locally, {remote.ExitCode} via daemon\n{remote}");
                 Assert.True(local[i].StdoutBytes.AsSpan().SequenceEqual(remote.StdoutBytes), $"{verb}: stdout differs\nlocal: {local[i].Stdout}\nremote: {remote.Stdout}");
                 Assert.Equal(local[i].Stderr, remote.Stderr);
@@ -114,6 +119,29 @@ public sealed partial class LocalAndDaemonOutputTests
         {
             if (daemon is not null) await daemon.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// `id` through a daemon with the network also lists its listen addresses and protocols (locally there are none):
+    /// identity and agent must be equal, and the daemon's addresses must be its loopback listeners with its peer ID.
+    /// </summary>
+    private static void AssertSameIdentityAndDaemonAddresses(CliResult local, CliResult remote)
+    {
+        Assert.True(local.ExitCode == 0 && remote.ExitCode == 0, $"local: {local}\nremote: {remote}");
+        using var l = System.Text.Json.JsonDocument.Parse(local.Stdout);
+        using var r = System.Text.Json.JsonDocument.Parse(remote.Stdout);
+        foreach (var field in new[] { "ID", "PublicKey", "AgentVersion" })
+            Assert.Equal(l.RootElement.GetProperty(field).GetString(), r.RootElement.GetProperty(field).GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, l.RootElement.GetProperty("Addresses").ValueKind);
+        var id = l.RootElement.GetProperty("ID").GetString();
+        var addresses = r.RootElement.GetProperty("Addresses").EnumerateArray().Select(a => a.GetString()!).ToList();
+        Assert.NotEmpty(addresses);
+        Assert.All(addresses, a => Assert.Matches($@"^/ip4/127\.0\.0\.1/tcp/[1-9]\d*/p2p/{id}$", a));
+        var protocols = r.RootElement.GetProperty("Protocols").EnumerateArray().Select(p => p.GetString()).ToList();
+        Assert.Contains("/ipfs/bitswap/1.2.0", protocols);
+        Assert.Contains("/ipfs/id/1.0.0", protocols);
+        Assert.Contains("/ipfs/ping/1.0.0", protocols);
+        Assert.Equal("", remote.Stderr);
     }
 
     internal static void AssertOneErrorLine(CliResult result)

@@ -52,7 +52,7 @@ public sealed class MountHostTests
         Assert.True(File.Exists(cli), $"build the CLI first: {cli} is missing");
         var repo = TempDir("ipfsmount-repo-");
         var mountPoint = Path.Combine(TempDir("ipfsmount-kill-"), "mnt");
-        var child = Process.Start(new ProcessStartInfo(cli, ["--repo-dir", repo, "mount", mountPoint, "--no-root-links"])
+        var child = Process.Start(new ProcessStartInfo(cli, ["--repo-dir", repo, "mount", mountPoint, "--no-root-links", "--offline"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -62,7 +62,7 @@ public sealed class MountHostTests
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
             while (!MountTable.IsFuseMount(mountPoint) && !child.HasExited && DateTime.UtcNow < deadline) await Task.Delay(100);
             Assert.True(MountTable.IsFuseMount(mountPoint), "the child did not mount: " + (child.HasExited ? await child.StandardError.ReadToEndAsync() : "timeout"));
-            Assert.Equal(["ipfs", "ipns", "mfs"], Directory.GetFileSystemEntries(mountPoint).Select(p => Path.GetFileName(p)!).Order());
+            Assert.Equal(["ipfs", "ipns", "mfs", "mfs@"], Directory.GetFileSystemEntries(mountPoint).Select(p => Path.GetFileName(p)!).Order());
 
             child.Kill(); // SIGKILL: no chance to unmount
             await child.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token);
@@ -93,7 +93,7 @@ public sealed class MountHostTests
         var bytes = new byte[700_000];
         new Random(5).NextBytes(bytes);
         await File.WriteAllBytesAsync(source, bytes);
-        var child = Process.Start(new ProcessStartInfo(cli, ["--repo-dir", repo, "mount", mountPoint, "--no-root-links"])
+        var child = Process.Start(new ProcessStartInfo(cli, ["--repo-dir", repo, "mount", mountPoint, "--no-root-links", "--offline"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

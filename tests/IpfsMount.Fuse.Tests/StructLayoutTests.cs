@@ -51,21 +51,21 @@ public sealed class StructLayoutTests
     [Fact]
     public void The_flags_the_write_path_decodes_have_the_values_of_the_c_headers()
     {
-        Assert.Equal(C("const FUSE_SET_ATTR_MODE"), FuseVfsAdapter.SetMode);
-        Assert.Equal(C("const FUSE_SET_ATTR_UID"), FuseVfsAdapter.SetUid);
-        Assert.Equal(C("const FUSE_SET_ATTR_GID"), FuseVfsAdapter.SetGid);
-        Assert.Equal(C("const FUSE_SET_ATTR_SIZE"), FuseVfsAdapter.SetSize);
-        Assert.Equal(C("const FUSE_SET_ATTR_MTIME"), FuseVfsAdapter.SetMtime);
-        Assert.Equal(C("const FUSE_SET_ATTR_MTIME_NOW"), FuseVfsAdapter.SetMtimeNow);
-        Assert.Equal(C("const O_ACCMODE"), FuseVfsAdapter.OAccMode);
-        Assert.Equal(C("const O_WRONLY"), FuseVfsAdapter.OWriteOnly);
-        Assert.Equal(C("const O_RDWR"), FuseVfsAdapter.OReadWrite);
-        Assert.Equal(C("const O_EXCL"), FuseVfsAdapter.OExclusive);
-        Assert.Equal(C("const O_TRUNC"), FuseVfsAdapter.OTrunc);
-        Assert.Equal(C("const O_APPEND"), FuseVfsAdapter.OAppend);
-        Assert.Equal(C("const RENAME_NOREPLACE"), FuseVfsAdapter.RenameNoReplace);
-        Assert.Equal(C("const S_IFMT"), FuseVfsAdapter.FileTypeMask);
-        Assert.Equal(C("const S_IFREG"), FuseVfsAdapter.RegularType);
+        Assert.Equal((long)FuseVfsAdapter.SetMode, C("const FUSE_SET_ATTR_MODE"));
+        Assert.Equal((long)FuseVfsAdapter.SetUid, C("const FUSE_SET_ATTR_UID"));
+        Assert.Equal((long)FuseVfsAdapter.SetGid, C("const FUSE_SET_ATTR_GID"));
+        Assert.Equal((long)FuseVfsAdapter.SetSize, C("const FUSE_SET_ATTR_SIZE"));
+        Assert.Equal((long)FuseVfsAdapter.SetMtime, C("const FUSE_SET_ATTR_MTIME"));
+        Assert.Equal((long)FuseVfsAdapter.SetMtimeNow, C("const FUSE_SET_ATTR_MTIME_NOW"));
+        Assert.Equal((long)FuseVfsAdapter.OAccMode, C("const O_ACCMODE"));
+        Assert.Equal((long)FuseVfsAdapter.OWriteOnly, C("const O_WRONLY"));
+        Assert.Equal((long)FuseVfsAdapter.OReadWrite, C("const O_RDWR"));
+        Assert.Equal((long)FuseVfsAdapter.OExclusive, C("const O_EXCL"));
+        Assert.Equal((long)FuseVfsAdapter.OTrunc, C("const O_TRUNC"));
+        Assert.Equal((long)FuseVfsAdapter.OAppend, C("const O_APPEND"));
+        Assert.Equal((long)FuseVfsAdapter.RenameNoReplace, C("const RENAME_NOREPLACE"));
+        Assert.Equal((long)FuseVfsAdapter.FileTypeMask, C("const S_IFMT"));
+        Assert.Equal((long)FuseVfsAdapter.RegularType, C("const S_IFREG"));
     }
 
     [Fact]

@@ -1,9 +1,9 @@
 // `ipfsmount files ls|stat|mkdir|cp|mv|rm|read|write|touch|chmod|flush|chcid`: the versioned MFS, with Kubo's
-// flags and output. Each mutating command commits one version (Kubo's default --flush=true).
+// flags and output, through the node API (the daemon's shared tree when one runs, so a mount sees the change at
+// once; else the repo opened here). Each mutating command commits one version (Kubo's default --flush=true).
 using System.CommandLine;
-using IpfsMount.Core;
+using IpfsMount.Daemon.Api;
 using IpfsMount.Mfs;
-using IpfsMount.Storage;
 
 namespace IpfsMount.Cli.Commands;
 
@@ -30,53 +30,20 @@ internal static class FilesCommands
         return files;
     }
 
-    /// <summary>Opens the repo and its MFS for one command; the tree commits pending changes when disposed.</summary>
-    internal static async Task<T> WithTreeAsync<T>(ParseResult parse, Func<MfsTree, Repo, Task<T>> body, CancellationToken ct, MfsLayout? layout = null)
-    {
-        using var repo = OpenRepo(parse);
-        var options = new MfsOptions
+    /// <summary>Runs a files verb through the node (daemon or local repo); the profile is checked first.</summary>
+    private static void OnFiles(Command command, Func<ParseResult, INodeApi, CancellationToken, Task> body) =>
+        command.OnNode(async (parse, node, ct) =>
         {
-            Layout = layout ?? MfsLayout.FromProfile(parse.GetValue(Profile) ?? "kubo-v0"),
-            AutoCommitInterval = null,
-            CommitOnLastClose = false,
-        };
-        var tree = await RepoMfs.OpenTreeAsync(repo, options, ct);
-        try
-        {
-            var result = await body(tree, repo);
-            if (tree.IsDirty) await tree.CommitAsync("ipfsmount " + string.Join(' ', parse.Tokens.Select(t => t.Value)), ct);
-            return result;
-        }
-        finally { await tree.DisposeAsync(); }
-    }
+            _ = MfsLayout.FromProfile(parse.GetValue(Profile) ?? "kubo-v0");
+            await body(parse, node, ct);
+            return 0;
+        });
 
-    internal static Repo OpenRepo(ParseResult parse)
-    {
-        try { return Repo.Open(CliOptions.RepoPath(parse)); }
-        catch (RepoLockedException e)
-        {
-            throw new InvalidOperationException(
-                $"{e.Message} — the MFS commands open the repo themselves for now; stop the daemon and run the command again", e);
-        }
-    }
+    /// <summary>The version message of a change: the command line, as it was typed.</summary>
+    internal static string Message(ParseResult parse) => "ipfsmount " + string.Join(' ', parse.Tokens.Select(t => t.Value));
 
-    private static MfsLayout LayoutFrom(ParseResult parse)
-    {
-        var layout = MfsLayout.FromProfile(parse.GetValue(Profile) ?? "kubo-v0");
-        if (parse.GetValue(CidVersion) is { } v)
-            layout = layout with { CidVersion = v, RawLeaves = v == 1 ? parse.GetValue(RawLeaves) ?? true : false };
-        if (parse.GetValue(RawLeaves) is { } raw) layout = layout with { RawLeaves = raw };
-        if (parse.GetValue(Hash) is { } h) layout = layout with { HashCode = HashCodeOf(h), CidVersion = HashCodeOf(h) == Multicodec.Sha2_256 ? layout.CidVersion : 1 };
-        if (layout.RawLeaves && layout.CidVersion == 0) layout = layout with { CidVersion = 1 };
-        return layout;
-    }
-
-    internal static ulong HashCodeOf(string name) => name.ToLowerInvariant() switch
-    {
-        "sha2-256" => Multicodec.Sha2_256,
-        "blake3" => Multicodec.Blake3,
-        _ => throw new ArgumentException($"unsupported hash '{name}': use sha2-256 or blake3"),
-    };
+    private static MfsLayoutRequest LayoutFrom(ParseResult parse) =>
+        new(parse.GetValue(Profile) ?? "kubo-v0", parse.GetValue(CidVersion), parse.GetValue(RawLeaves), parse.GetValue(Hash));
 
     private static Argument<string> PathArg(string description = "MFS path", bool optional = false) => new("path")
     {
@@ -94,15 +61,12 @@ internal static class FilesCommands
         command.Arguments.Add(path);
         command.Options.Add(longOpt);
         command.Options.Add(unsorted);
-        command.SetAction((parse, ct) => WithTreeAsync(parse, async (tree, _) =>
+        OnFiles(command, async (parse, node, ct) =>
         {
-            foreach (var e in await tree.ListAsync(parse.GetValue(path)!, ct))
-            {
-                string name = e.Kind == MfsEntryKind.Directory && parse.GetValue(longOpt) ? e.Name + "/" : e.Name;
-                await Console.Out.WriteLineAsync(parse.GetValue(longOpt) ? $"{name}\t{e.Cid}\t{e.Size}" : name);
-            }
-            return 0;
-        }, ct));
+            bool l = parse.GetValue(longOpt);
+            await foreach (var e in node.FilesLsAsync(parse.GetValue(path)!, ct))
+                await Console.Out.WriteLineAsync(l ? $"{(e.Type == "directory" ? e.Name + "/" : e.Name)}\t{e.Cid}\t{e.Size}" : e.Name);
+        });
         return command;
     }
 
@@ -117,27 +81,25 @@ internal static class FilesCommands
         command.Options.Add(format);
         command.Options.Add(hashOnly);
         command.Options.Add(sizeOnly);
-        command.SetAction((parse, ct) => WithTreeAsync(parse, async (tree, _) =>
+        OnFiles(command, async (parse, node, ct) =>
         {
-            var s = await tree.StatAsync(parse.GetValue(path)!, ct);
-            string type = s.Kind switch { MfsEntryKind.Directory => "directory", MfsEntryKind.Symlink => "symlink", _ => "file" };
+            var s = await node.FilesStatAsync(parse.GetValue(path)!, ct);
             string mode = s.Mode is { } m ? Convert.ToString(m, 8).PadLeft(4, '0') : "";
-            string mtime = s.Mtime is { } t ? t.Seconds.ToString() : "";
+            string mtime = s.MtimeSeconds is { } t ? t.ToString() : "";
             string text;
-            if (parse.GetValue(hashOnly)) text = s.Cid.ToString();
+            if (parse.GetValue(hashOnly)) text = s.Cid;
             else if (parse.GetValue(sizeOnly)) text = s.Size.ToString();
             else if (parse.GetValue(format) is { } f)
-                text = f.Replace("<hash>", s.Cid.ToString()).Replace("<size>", s.Size.ToString()).Replace("<cumulsize>", s.CumulativeSize.ToString())
-                    .Replace("<type>", type).Replace("<childs>", s.Blocks.ToString()).Replace("<mode>", mode).Replace("<mtime>", mtime);
+                text = f.Replace("<hash>", s.Cid).Replace("<size>", s.Size.ToString()).Replace("<cumulsize>", s.CumulativeSize.ToString())
+                    .Replace("<type>", s.Type).Replace("<childs>", s.Blocks.ToString()).Replace("<mode>", mode).Replace("<mtime>", mtime);
             else
             {
-                text = $"{s.Cid}\nSize: {s.Size}\nCumulativeSize: {s.CumulativeSize}\nChildBlocks: {s.Blocks}\nType: {type}";
+                text = $"{s.Cid}\nSize: {s.Size}\nCumulativeSize: {s.CumulativeSize}\nChildBlocks: {s.Blocks}\nType: {s.Type}";
                 if (s.Mode is not null) text += $"\nMode: {mode}";
-                if (s.Mtime is { } mt) text += $"\nMtime: {mt.ToDateTimeOffset():yyyy-MM-ddTHH:mm:ssK}";
+                if (s.MtimeSeconds is { } secs) text += $"\nMtime: {new MfsTime(secs, s.MtimeNanoseconds).ToDateTimeOffset():yyyy-MM-ddTHH:mm:ssK}";
             }
             await Console.Out.WriteLineAsync(text);
-            return 0;
-        }, ct));
+        });
         return command;
     }
 
@@ -150,16 +112,8 @@ internal static class FilesCommands
         command.Options.Add(parents);
         command.Options.Add(CidVersion);
         command.Options.Add(Hash);
-        command.SetAction((parse, ct) => WithTreeAsync(parse, async (tree, _) =>
-        {
-            await tree.MkdirAsync(parse.GetValue(path)!, parse.GetValue(parents), ct);
-            if (parse.GetValue(CidVersion) is not null || parse.GetValue(Hash) is not null)
-            {
-                var l = LayoutFrom(parse);
-                await tree.ChangeCidAsync(parse.GetValue(path)!, l.CidVersion, l.HashCode, ct);
-            }
-            return 0;
-        }, ct));
+        OnFiles(command, (parse, node, ct) =>
+            node.FilesMkdirAsync(parse.GetValue(path)!, parse.GetValue(parents), LayoutFrom(parse), Message(parse), ct));
         return command;
     }
 
@@ -173,24 +127,8 @@ internal static class FilesCommands
         command.Arguments.Add(source);
         command.Arguments.Add(dest);
         command.Options.Add(parents);
-        command.SetAction((parse, ct) => WithTreeAsync(parse, async (tree, _) =>
-        {
-            string src = parse.GetValue(source)!, dst = parse.GetValue(dest)!;
-            if (parse.GetValue(parents))
-            {
-                var parts = MfsPath.Split(dst);
-                if (parts.Length > 1) await tree.MkdirAsync("/" + string.Join('/', parts[..^1]), parents: true, ct);
-            }
-            if (src.StartsWith("/ipfs/", StringComparison.Ordinal) || !src.StartsWith('/'))
-            {
-                var rest = src.StartsWith("/ipfs/", StringComparison.Ordinal) ? src["/ipfs/".Length..] : src;
-                int slash = rest.IndexOf('/');
-                var cid = Cid.Parse(slash < 0 ? rest : rest[..slash]);
-                await tree.CopyFromCidAsync(cid, slash < 0 ? "" : rest[slash..], dst, ct);
-            }
-            else await tree.CopyAsync(src, dst, ct);
-            return 0;
-        }, ct));
+        OnFiles(command, (parse, node, ct) =>
+            node.FilesCpAsync(parse.GetValue(source)!, parse.GetValue(dest)!, parse.GetValue(parents), Message(parse), ct));
         return command;
     }
 
@@ -201,16 +139,7 @@ internal static class FilesCommands
         var command = Verb.Create("mv", "Move files and directories (atomic).", "ipfsmount files mv /a.txt /b.txt", "ipfsmount files mv /a.txt /docs");
         command.Arguments.Add(source);
         command.Arguments.Add(dest);
-        command.SetAction((parse, ct) => WithTreeAsync(parse, async (tree, _) =>
-        {
-            string src = parse.GetValue(source)!, dst = parse.GetValue(dest)!;
-            MfsStat? target = null;
-            try { target = await tree.StatAsync(dst, ct); }
-            catch (MfsException e) when (e.Kind == MfsErrorKind.NotFound) { }
-            if (target?.Kind == MfsEntryKind.Directory) dst = MfsPath.Combine(MfsPath.Normalize(dst), MfsPath.Split(src)[^1]);
-            await tree.RenameAsync(src, dst, ct);
-            return 0;
-        }, ct));
+        OnFiles(command, (parse, node, ct) => node.FilesMvAsync(parse.GetValue(source)!, parse.GetValue(dest)!, Message(parse), ct));
         return command;
     }
 
@@ -223,23 +152,8 @@ internal static class FilesCommands
         command.Arguments.Add(paths);
         command.Options.Add(recursive);
         command.Options.Add(force);
-        command.SetAction((parse, ct) => WithTreeAsync(parse, async (tree, _) =>
-        {
-            bool f = parse.GetValue(force);
-            foreach (var p in parse.GetValue(paths)!)
-            {
-                if (MfsPath.Split(p).Length == 0) throw new ArgumentException("cannot delete root");
-                try
-                {
-                    var st = await tree.StatAsync(p, ct);
-                    if (st.Kind == MfsEntryKind.Directory && !parse.GetValue(recursive) && !f)
-                        throw new MfsException(MfsErrorKind.IsADirectory, $"{MfsPath.Normalize(p)} is a directory, use -r to remove directories");
-                    await tree.RemoveAsync(p, recursive: true, ct);
-                }
-                catch (MfsException e) when (f && e.Kind == MfsErrorKind.NotFound) { }
-            }
-            return 0;
-        }, ct));
+        OnFiles(command, (parse, node, ct) =>
+            node.FilesRmAsync(parse.GetValue(paths)!, parse.GetValue(recursive), parse.GetValue(force), Message(parse), ct));
         return command;
     }
 
@@ -252,14 +166,13 @@ internal static class FilesCommands
         command.Arguments.Add(path);
         command.Options.Add(offset);
         command.Options.Add(count);
-        command.SetAction((parse, ct) => WithTreeAsync(parse, async (tree, _) =>
+        OnFiles(command, async (parse, node, ct) =>
         {
             if (parse.GetValue(offset) < 0) throw new ArgumentException("offset must be >= 0");
-            var bytes = await tree.ReadAllAsync(parse.GetValue(path)!, parse.GetValue(offset), parse.GetValue(count), ct);
+            await using var content = await node.FilesReadAsync(parse.GetValue(path)!, parse.GetValue(offset), parse.GetValue(count), ct);
             await using var stdout = Verb.StandardOutput();
-            await stdout.WriteAsync(bytes, ct);
-            return 0;
-        }, ct));
+            await content.CopyToAsync(stdout, 256 * 1024, ct);
+        });
         return command;
     }
 
@@ -277,30 +190,16 @@ internal static class FilesCommands
         command.Arguments.Add(path);
         command.Arguments.Add(data);
         foreach (var o in new Option[] { create, parents, truncate, offset, count, CidVersion, RawLeaves, Hash }) command.Options.Add(o);
-        command.SetAction((parse, ct) => WithTreeAsync(parse, async (tree, _) =>
+        OnFiles(command, async (parse, node, ct) =>
         {
-            string p = parse.GetValue(path)!;
             if (parse.GetValue(offset) < 0) throw new ArgumentException("offset must be >= 0");
-            if (parse.GetValue(parents))
-            {
-                var parts = MfsPath.Split(p);
-                if (parts.Length > 1) await tree.MkdirAsync("/" + string.Join('/', parts[..^1]), parents: true, ct);
-            }
-            var flags = MfsOpenFlags.Write | (parse.GetValue(create) ? MfsOpenFlags.Create : 0) | (parse.GetValue(truncate) ? MfsOpenFlags.Truncate : 0);
-            await using var input = parse.GetValue(data) is { } file ? File.OpenRead(file) : Console.OpenStandardInput();
-            await using var handle = await tree.OpenAsync(p, flags, ct);
-            long pos = parse.GetValue(offset), left = parse.GetValue(count) ?? long.MaxValue;
-            var buffer = new byte[1 << 20];
-            while (left > 0)
-            {
-                int n = await input.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, left)), ct);
-                if (n == 0) break;
-                await handle.WriteAsync(pos, buffer.AsMemory(0, n), ct);
-                pos += n;
-                left -= n;
-            }
-            return 0;
-        }, ct, layout: LayoutFrom(parse)));
+            await using var input = parse.GetValue(data) is { } file
+                ? new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true)
+                : Console.OpenStandardInput();
+            var request = new MfsWriteRequest(parse.GetValue(path)!, parse.GetValue(create), parse.GetValue(parents), parse.GetValue(truncate),
+                parse.GetValue(offset), parse.GetValue(count), LayoutFrom(parse), Message(parse));
+            await node.FilesWriteAsync(request, input, ct);
+        });
         return command;
     }
 
@@ -314,18 +213,8 @@ internal static class FilesCommands
         command.Arguments.Add(path);
         command.Options.Add(mtime);
         command.Options.Add(nsecs);
-        command.SetAction((parse, ct) => WithTreeAsync(parse, async (tree, _) =>
-        {
-            string p = parse.GetValue(path)!;
-            try { await tree.StatAsync(p, ct); }
-            catch (MfsException e) when (e.Kind == MfsErrorKind.NotFound)
-            {
-                await using var h = await tree.OpenAsync(p, MfsOpenFlags.Write | MfsOpenFlags.Create, ct);
-            }
-            var t = parse.GetValue(mtime) is { } secs ? new MfsTime(secs, parse.GetValue(nsecs)) : MfsTime.FromDateTimeOffset(DateTimeOffset.UtcNow);
-            await tree.UtimensAsync(p, t, ct);
-            return 0;
-        }, ct));
+        OnFiles(command, (parse, node, ct) => node.FilesTouchAsync(parse.GetValue(path)!, parse.GetValue(mtime), parse.GetValue(nsecs),
+            LayoutFrom(parse), Message(parse), ct));
         return command;
     }
 
@@ -336,29 +225,31 @@ internal static class FilesCommands
         var command = Verb.Create("chmod", "Change the UnixFS mode of a file or directory.", "ipfsmount files chmod 600 /secret.txt");
         command.Arguments.Add(mode);
         command.Arguments.Add(path);
-        command.SetAction((parse, ct) => WithTreeAsync(parse, async (tree, _) =>
+        OnFiles(command, (parse, node, ct) =>
         {
             string m = parse.GetValue(mode)!;
             uint bits;
             try { bits = Convert.ToUInt32(m, 8); }
-            catch (FormatException) { throw new ArgumentException($"mode '{m}' is not an octal number like 644"); }
+            catch (Exception e) when (e is FormatException or ArgumentException or OverflowException)
+            {
+                throw new ArgumentException($"mode '{m}' is not an octal number like 644");
+            }
             if (bits > 0xFFF) throw new ArgumentException($"mode '{m}' has bits beyond 07777");
-            await tree.ChmodAsync(parse.GetValue(path)!, bits, ct);
-            return 0;
-        }, ct));
+            return node.FilesChmodAsync(parse.GetValue(path)!, bits, Message(parse), ct);
+        });
         return command;
     }
 
     private static Command Flush()
     {
         var path = PathArg("Path to flush (default /)", optional: true);
-        var command = Verb.Create("flush", "Flush a path's data to blocks, record a version, and print its CID.", "ipfsmount files flush /");
+        var message = new Option<string?>("--message", "-m") { Description = "Message of the version this flush records (shown by `history`)" };
+        var command = Verb.Create("flush", "Flush a path's data to blocks, record a version (when something changed, or always with -m), and print its CID.",
+            "ipfsmount files flush /", "ipfsmount files flush -m 'before the refactor' /");
         command.Arguments.Add(path);
-        command.SetAction((parse, ct) => WithTreeAsync(parse, async (tree, _) =>
-        {
-            await Console.Out.WriteLineAsync((await tree.FlushAsync(parse.GetValue(path)!, ct)).ToString());
-            return 0;
-        }, ct));
+        command.Options.Add(message);
+        OnFiles(command, async (parse, node, ct) =>
+            await Console.Out.WriteLineAsync(await node.FilesFlushAsync(parse.GetValue(path)!, parse.GetValue(message), ct)));
         return command;
     }
 
@@ -370,12 +261,8 @@ internal static class FilesCommands
         command.Arguments.Add(path);
         command.Options.Add(CidVersion);
         command.Options.Add(Hash);
-        command.SetAction((parse, ct) => WithTreeAsync(parse, async (tree, _) =>
-        {
-            ulong? hash = parse.GetValue(Hash) is { } h ? HashCodeOf(h) : null;
-            await tree.ChangeCidAsync(parse.GetValue(path)!, parse.GetValue(CidVersion), hash, ct);
-            return 0;
-        }, ct));
+        OnFiles(command, (parse, node, ct) =>
+            node.FilesChcidAsync(parse.GetValue(path)!, parse.GetValue(CidVersion), parse.GetValue(Hash), Message(parse), ct));
         return command;
     }
 }

@@ -20,6 +20,7 @@ internal static class MountCommands
     private static readonly Argument<string> UnmountDir = new("DIR") { Description = "The mount point to unmount" };
     private static readonly Option<bool> Background = new("--background") { Description = "Detach: mount in a background process and return once it is mounted" };
     private static readonly Option<bool> NoRootLinks = new("--no-root-links") { Description = "Do not create /ipfs, /ipns, /mfs symlinks into the mount (made only when root)" };
+    private static readonly Option<bool> Offline = new("--offline") { Description = "Do not start the network: only blocks in the repo can be read" };
     private static readonly Option<double> BlockTimeout = new("--block-timeout")
     {
         Description = "Seconds an operation waits for a block before failing with EIO",
@@ -33,7 +34,7 @@ internal static class MountCommands
             "ipfsmount mount /mnt/ipfs --background",
             "cat ~/ipfs/ipfs/<cid>/README.md");
         command.Arguments.Add(Dir);
-        foreach (var o in new Option[] { Background, NoRootLinks, BlockTimeout }) command.Options.Add(o);
+        foreach (var o in new Option[] { Background, NoRootLinks, Offline, BlockTimeout }) command.Options.Add(o);
         command.SetAction(async (parse, ct) =>
         {
             var dir = Path.GetFullPath(parse.GetValue(Dir) is { Length: > 0 } d ? ExpandHome(d) : MountHostOptions.DefaultMountPoint);
@@ -41,8 +42,8 @@ internal static class MountCommands
             if (timeout <= 0) throw new ArgumentException($"--block-timeout must be a positive number of seconds, not {timeout}");
             var repoPath = CliOptions.RepoPath(parse);
             return parse.GetValue(Background)
-                ? await StartInBackgroundAsync(dir, repoPath, parse.GetValue(NoRootLinks), timeout, ct)
-                : await MountInForegroundAsync(dir, repoPath, !parse.GetValue(NoRootLinks), timeout, ct);
+                ? await StartInBackgroundAsync(dir, repoPath, parse.GetValue(NoRootLinks), parse.GetValue(Offline), timeout, ct)
+                : await MountInForegroundAsync(dir, repoPath, !parse.GetValue(NoRootLinks), parse.GetValue(Offline), timeout, ct);
         });
         return command;
     }
@@ -66,10 +67,11 @@ internal static class MountCommands
 
     /// <summary>
     /// Runs the daemon (API on 127.0.0.1, address in &lt;repo&gt;/api) with the mount as one of its components, so
-    /// `ipfsmount add`, `cat`, `pin` … keep working through the API while the mount holds the repo.
-    /// Networking stays off until the mount reads through Bitswap.
+    /// `ipfsmount add`, `cat`, `pin` … keep working through the API while the mount holds the repo. Unless offline,
+    /// the network component runs too (listen addresses from IPFSMOUNT_SWARM_LISTEN or the defaults), and blocks
+    /// that are not in the repo are fetched from connected peers over Bitswap.
     /// </summary>
-    private static async Task<int> MountInForegroundAsync(string dir, string repoPath, bool rootLinks, double timeoutSeconds, CancellationToken ct)
+    private static async Task<int> MountInForegroundAsync(string dir, string repoPath, bool rootLinks, bool offline, double timeoutSeconds, CancellationToken ct)
     {
         using (Repo.OpenOrInit(repoPath)) { } // first use creates the repo
         var mount = new MountHostOptions
@@ -79,7 +81,7 @@ internal static class MountCommands
             Vfs = new VfsOptions { BlockTimeout = TimeSpan.FromSeconds(timeoutSeconds) },
         };
         LimitHeap();
-        var daemon = new DaemonHost(new DaemonOptions { RepoPath = repoPath, Mount = mount, Offline = true }, Console.Out);
+        var daemon = new DaemonHost(new DaemonOptions { RepoPath = repoPath, Mount = mount, Offline = offline }, Console.Out);
         return await daemon.RunAsync(ct);
     }
 
@@ -90,6 +92,7 @@ internal static class MountCommands
     /// </summary>
     private static void LimitHeap()
     {
+        NativeHeap.LimitArenas();
         if (AppContext.GetData("GCHeapHardLimit") is not null || Environment.GetEnvironmentVariable("DOTNET_GCHeapHardLimit") is not null) return;
         AppContext.SetData("GCHeapHardLimit", (ulong)MountHeapLimitBytes);
         GC.RefreshMemoryLimit();
@@ -97,15 +100,20 @@ internal static class MountCommands
 
     private const long MountHeapLimitBytes = 1024L * 1024 * 1024;
 
-    private static async Task<int> StartInBackgroundAsync(string dir, string repoPath, bool noRootLinks, double timeoutSeconds, CancellationToken ct)
+    private static async Task<int> StartInBackgroundAsync(string dir, string repoPath, bool noRootLinks, bool offline, double timeoutSeconds, CancellationToken ct)
     {
         using (Repo.OpenOrInit(repoPath)) { } // create the repo here, so first-use errors show in this terminal
         var log = Path.Combine(repoPath, "mount.log");
         var (program, prefix) = SelfCommand();
         var args = new List<string>(prefix) { "--repo-dir", repoPath, "mount", dir, "--block-timeout", timeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         if (noRootLinks) args.Add("--no-root-links");
+        if (offline) args.Add("--offline");
         var shell = $"exec {Quote(program)} {string.Join(' ', args.Select(Quote))} >> {Quote(log)} 2>&1 < /dev/null";
-        using var child = Process.Start(new ProcessStartInfo("setsid", ["/bin/sh", "-c", shell]) { UseShellExecute = false })!;
+        using var child = Process.Start(new ProcessStartInfo("setsid", ["/bin/sh", "-c", shell])
+        {
+            UseShellExecute = false,
+            Environment = { [NativeHeap.ArenaVariable] = NativeHeap.ArenaLimitForChild },
+        })!;
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
         while (DateTime.UtcNow < deadline && !ct.IsCancellationRequested)
         {

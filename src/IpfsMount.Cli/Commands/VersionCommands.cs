@@ -1,8 +1,9 @@
 // `ipfsmount snapshot|history|diff|rollback`: the MFS version log — snapshot a path (pinned), list versions or
-// one path's history, prune old versions, diff two versions or CIDs, roll back (recorded as a new version).
+// one path's history, prune old versions, diff two versions or CIDs, roll back (recorded as a new version). Through
+// the node API like every verb, so they work while a daemon or a mount holds the repo.
 using System.CommandLine;
 using System.Globalization;
-using IpfsMount.Mfs;
+using IpfsMount.Daemon.Api;
 
 namespace IpfsMount.Cli.Commands;
 
@@ -16,13 +17,13 @@ internal static class VersionCommands
         var command = Verb.Create("snapshot", "Commit the MFS and print the CID of a path at that version; the CID is pinned.",
             "ipfsmount snapshot /projects/site", "ipfsmount snapshot /");
         command.Arguments.Add(path);
-        command.SetAction((parse, ct) => FilesCommands.WithTreeAsync(parse, async (tree, _) =>
+        command.OnNode(async (parse, node, ct) =>
         {
-            var s = await tree.SnapshotAsync(parse.GetValue(path)!, ct);
-            await Console.Out.WriteLineAsync($"{s.Cid}");
+            var s = await node.SnapshotAsync(parse.GetValue(path)!, ct);
+            await Console.Out.WriteLineAsync(s.Cid);
             await Console.Error.WriteLineAsync($"snapshot of {s.Path} at version {s.Version}{(s.Pinned ? ", pinned" : "")}");
             return 0;
-        }, ct));
+        });
         return command;
     }
 
@@ -35,19 +36,15 @@ internal static class VersionCommands
         command.Arguments.Add(path);
         command.Options.Add(limit);
         command.Subcommands.Add(Prune());
-        command.SetAction(async (parse, ct) =>
+        command.OnNode(async (parse, node, ct) =>
         {
-            using var repo = FilesCommands.OpenRepo(parse);
-            var history = RepoMfs.OpenHistory(repo);
-            var lines = new List<string>();
+            int? n = parse.GetValue(limit);
             if (parse.GetValue(path) is { } p)
-                foreach (var (v, cid) in await history.PathHistoryAsync(p, ct))
-                    lines.Add($"{v.Number}\t{Time(v)}\t{(cid is { } c ? c.ToString() : "(removed)")}");
+                await foreach (var v in node.PathHistoryAsync(p, n, ct))
+                    await Console.Out.WriteLineAsync($"{v.Number}\t{Time(v.Time)}\t{v.Cid ?? "(removed)"}");
             else
-                foreach (var v in await history.ListAsync(ct))
-                    lines.Add($"{v.Number}\t{Time(v)}\t{v.Root}\t{v.Message}".TrimEnd('\t'));
-            if (parse.GetValue(limit) is { } n) lines = lines.Skip(Math.Max(0, lines.Count - n)).ToList();
-            foreach (var l in lines) await Console.Out.WriteLineAsync(l);
+                await foreach (var v in node.HistoryAsync(n, ct))
+                    await Console.Out.WriteLineAsync($"{v.Number}\t{Time(v.Time)}\t{v.Root}\t{v.Message}".TrimEnd('\t'));
             return 0;
         });
         return command;
@@ -61,7 +58,7 @@ internal static class VersionCommands
             "ipfsmount history prune --keep 10", "ipfsmount history prune --before 2026-01-01");
         command.Options.Add(keep);
         command.Options.Add(before);
-        command.SetAction(async (parse, ct) =>
+        command.OnNode(async (parse, node, ct) =>
         {
             DateTimeOffset? date = null;
             if (parse.GetValue(before) is { } b)
@@ -70,8 +67,7 @@ internal static class VersionCommands
                     throw new ArgumentException($"--before '{b}' is not a date; use ISO 8601 like 2026-01-31 or 2026-01-31T12:00:00Z");
                 date = d;
             }
-            using var repo = FilesCommands.OpenRepo(parse);
-            int n = await RepoMfs.OpenHistory(repo).PruneAsync(new MfsPruneRule(parse.GetValue(keep), date), ct);
+            int n = await node.HistoryPruneAsync(parse.GetValue(keep), date, ct);
             await Console.Out.WriteLineAsync($"pruned {n} version{(n == 1 ? "" : "s")}");
             return 0;
         });
@@ -86,14 +82,10 @@ internal static class VersionCommands
             "ipfsmount diff 3 head", "ipfsmount diff 3 5", "ipfsmount diff <cid> <cid>");
         command.Arguments.Add(a);
         command.Arguments.Add(b);
-        command.SetAction(async (parse, ct) =>
+        command.OnNode(async (parse, node, ct) =>
         {
-            using var repo = FilesCommands.OpenRepo(parse);
-            var history = RepoMfs.OpenHistory(repo);
-            var from = await history.ResolveRefAsync(parse.GetValue(a)!, ct);
-            var to = await history.ResolveRefAsync(parse.GetValue(b)!, ct);
-            foreach (var c in await history.DiffAsync(from, to, ct))
-                await Console.Out.WriteLineAsync($"{c.Kind switch { MfsChangeKind.Added => 'A', MfsChangeKind.Removed => 'D', _ => 'M' }}\t{c.Path}");
+            await foreach (var c in node.DiffAsync(parse.GetValue(a)!, parse.GetValue(b)!, ct))
+                await Console.Out.WriteLineAsync($"{c.Kind}\t{c.Path}");
             return 0;
         });
         return command;
@@ -105,15 +97,14 @@ internal static class VersionCommands
         var command = Verb.Create("rollback", "Make an old version (or any directory CID) the MFS root; recorded as a new version, so it can be undone.",
             "ipfsmount rollback 3", "ipfsmount rollback <root-cid>");
         command.Arguments.Add(target);
-        command.SetAction((parse, ct) => FilesCommands.WithTreeAsync(parse, async (tree, repo) =>
+        command.OnNode(async (parse, node, ct) =>
         {
-            var root = await RepoMfs.OpenHistory(repo).ResolveRefAsync(parse.GetValue(target)!, ct);
-            var v = await tree.RollbackAsync(root, ct);
+            var v = await node.RollbackAsync(parse.GetValue(target)!, ct);
             await Console.Out.WriteLineAsync($"rolled back to {parse.GetValue(target)}: version {v.Number} {v.Root}");
             return 0;
-        }, ct));
+        });
         return command;
     }
 
-    private static string Time(MfsVersion v) => v.Time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+    private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 }

@@ -1,11 +1,11 @@
 // In-memory IBlockStore for tests and small imports; keyed by multihash like Kubo's blockstore,
-// so a v0 and a v1 CID of the same block find the same bytes. Blocks are verified on Put.
+// so a v0 and a v1 CID of the same block find the same bytes. Blocks are verified on Put (PutVerifiedAsync: by the caller).
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 
 namespace IpfsMount.Core;
 
-public sealed class MemoryBlockStore : IBlockStore
+public sealed class MemoryBlockStore : IBlockStore, IPreverifiedBlockSink
 {
     private readonly ConcurrentDictionary<Multihash, Entry> _blocks = new();
 
@@ -22,6 +22,13 @@ public sealed class MemoryBlockStore : IBlockStore
     {
         ct.ThrowIfCancellationRequested();
         BlockVerifier.Verify(cid, data.Span);
+        _blocks.TryAdd(cid.Hash, new Entry(cid.Codec, data.ToArray()));
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask PutVerifiedAsync(Cid cid, ReadOnlyMemory<byte> data, CancellationToken ct = default)
+    {
+        ct.ThrowIfCancellationRequested();
         _blocks.TryAdd(cid.Hash, new Entry(cid.Codec, data.ToArray()));
         return ValueTask.CompletedTask;
     }

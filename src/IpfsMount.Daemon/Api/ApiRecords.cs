@@ -61,3 +61,28 @@ public sealed record KeyInfo(string Name, string Id);
 public sealed record IdInfo(string Id, string PublicKey, IReadOnlyList<string> Addresses, string AgentVersion, IReadOnlyList<string> Protocols);
 
 public sealed record VersionInfo(string Version, string Commit, string Repo, string System, string Runtime);
+
+/// <summary>Block layout of the MFS files an operation writes: a profile (kubo-v0, kubo-v1, …) and Kubo's overrides.</summary>
+public sealed record MfsLayoutRequest(string? Profile = null, int? CidVersion = null, bool? RawLeaves = null, string? Hash = null);
+
+/// <summary>`files write`: Message is the version's message (null: a default naming the verb).</summary>
+public sealed record MfsWriteRequest(string Path, bool Create, bool Parents, bool Truncate, long Offset, long? Count,
+    MfsLayoutRequest? Layout = null, string? Message = null);
+
+/// <summary>One `files ls` entry; Type is "file", "directory" or "symlink".</summary>
+public sealed record MfsEntryInfo(string Name, string Type, string Cid, long Size);
+
+/// <summary>`files stat`; MtimeSeconds is null when the node has no mtime.</summary>
+public sealed record MfsStatInfo(string Path, string Type, string Cid, long Size, ulong CumulativeSize, int Blocks,
+    uint? Mode, long? MtimeSeconds, uint MtimeNanoseconds);
+
+public sealed record MfsSnapshotInfo(string Path, string Cid, long Version, bool Pinned);
+
+/// <summary>One version of the MFS history.</summary>
+public sealed record MfsVersionInfo(long Number, DateTimeOffset Time, string Root, string? Message);
+
+/// <summary>A version where a path's CID changed; Cid is null when the path did not exist then.</summary>
+public sealed record MfsPathVersionInfo(long Number, DateTimeOffset Time, string? Cid);
+
+/// <summary>One `diff` line: Kind is "A" (added), "D" (removed) or "M" (modified).</summary>
+public sealed record MfsChangeInfo(string Kind, string Path);

@@ -1,6 +1,7 @@
 // Turns any exception into the one user-facing line (and a stable kind) printed as `Error: …`; the HTTP API
 // sends the same report so a remote call fails with the same words as a local one.
 using System.Net.Sockets;
+using Mfs = IpfsMount.Mfs;
 
 namespace IpfsMount.Daemon.Api;
 
@@ -18,6 +19,15 @@ public sealed record ErrorReport(string Kind, string Message)
             case HttpRequestException http when http.InnerException is SocketException:
                 return new("daemon-unreachable", $"cannot reach the daemon: {http.Message}");
             case FileNotFoundException or DirectoryNotFoundException: return new("not-found", ex.Message);
+            case Mfs.MfsException mfs:
+                return new(mfs.Kind switch
+                {
+                    Mfs.MfsErrorKind.NotFound => "not-found",
+                    Mfs.MfsErrorKind.InvalidArgument or Mfs.MfsErrorKind.AlreadyExists or Mfs.MfsErrorKind.NotEmpty
+                        or Mfs.MfsErrorKind.NotADirectory or Mfs.MfsErrorKind.IsADirectory => "invalid-input",
+                    Mfs.MfsErrorKind.InvalidData => "corrupt",
+                    _ => "internal",
+                }, ex.Message);
             case UnauthorizedAccessException: return new("permission-denied", ex.Message);
             case IOException io when (io.HResult & 0xFFFF) == Enospc || io.Message.Contains("No space left", StringComparison.OrdinalIgnoreCase):
                 return new("no-space", $"no space left on device: {io.Message}");

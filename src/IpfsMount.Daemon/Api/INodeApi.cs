@@ -40,6 +40,50 @@ public interface INodeApi : IAsyncDisposable
     Task<byte[]> KeyExportAsync(string name, CancellationToken ct = default);
     Task<KeyInfo> KeyImportAsync(string name, byte[] privateKey, CancellationToken ct = default);
 
+    // ---- MFS (`files …`): every change commits one version with `message` (null: a default naming the verb) ----
+
+    IAsyncEnumerable<MfsEntryInfo> FilesLsAsync(string path, CancellationToken ct = default);
+    Task<MfsStatInfo> FilesStatAsync(string path, CancellationToken ct = default);
+
+    /// <summary>`files mkdir`; a CID version or hash in <paramref name="cid"/> applies to the new directory's node.</summary>
+    Task FilesMkdirAsync(string path, bool parents, MfsLayoutRequest? cid, string? message, CancellationToken ct = default);
+
+    /// <summary>`files cp`: source is /ipfs/&lt;cid&gt;[/path], a bare CID, or an MFS path.</summary>
+    Task FilesCpAsync(string source, string dest, bool parents, string? message, CancellationToken ct = default);
+
+    /// <summary>`files mv`: an existing directory as dest receives the source inside it.</summary>
+    Task FilesMvAsync(string source, string dest, string? message, CancellationToken ct = default);
+    Task FilesRmAsync(IReadOnlyList<string> paths, bool recursive, bool force, string? message, CancellationToken ct = default);
+
+    /// <summary>Opens a range of an MFS file, read as it is consumed (never whole in memory).</summary>
+    Task<Stream> FilesReadAsync(string path, long offset, long? count, CancellationToken ct = default);
+
+    /// <summary>Writes <paramref name="data"/> (read to its end or Count bytes) as it arrives; returns the bytes written.</summary>
+    Task<long> FilesWriteAsync(MfsWriteRequest request, Stream data, CancellationToken ct = default);
+
+    /// <summary>`files touch`: creates an empty file when missing; mtime null means now.</summary>
+    Task FilesTouchAsync(string path, long? mtimeSeconds, uint mtimeNanoseconds, MfsLayoutRequest? layout, string? message, CancellationToken ct = default);
+    Task FilesChmodAsync(string path, uint mode, string? message, CancellationToken ct = default);
+
+    /// <summary>`files flush`: commits pending changes as a version (with a message, a version even when nothing changed) and returns the CID of path.</summary>
+    Task<string> FilesFlushAsync(string path, string? message, CancellationToken ct = default);
+    Task FilesChcidAsync(string path, int? cidVersion, string? hash, string? message, CancellationToken ct = default);
+
+    // ---- MFS versions ----
+
+    Task<MfsSnapshotInfo> SnapshotAsync(string path, CancellationToken ct = default);
+
+    /// <summary>Versions oldest first; <paramref name="limit"/> keeps only the newest N.</summary>
+    IAsyncEnumerable<MfsVersionInfo> HistoryAsync(int? limit, CancellationToken ct = default);
+    IAsyncEnumerable<MfsPathVersionInfo> PathHistoryAsync(string path, int? limit, CancellationToken ct = default);
+    Task<int> HistoryPruneAsync(int? keep, DateTimeOffset? before, CancellationToken ct = default);
+
+    /// <summary>Changes from a to b (version numbers, "head" or root CIDs), sorted by path.</summary>
+    IAsyncEnumerable<MfsChangeInfo> DiffAsync(string a, string b, CancellationToken ct = default);
+
+    /// <summary>Makes a version (number or root CID) current, recorded as a new version that is returned.</summary>
+    Task<MfsVersionInfo> RollbackAsync(string target, CancellationToken ct = default);
+
     Task<IdInfo> IdAsync(CancellationToken ct = default);
     Task<VersionInfo> VersionAsync(CancellationToken ct = default);
 }

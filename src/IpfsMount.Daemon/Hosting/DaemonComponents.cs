@@ -8,7 +8,7 @@ public static class DaemonComponents
     /// <summary>Factories in start order; the daemon stops components in reverse order.</summary>
     public static IReadOnlyList<Func<DaemonContext, IDaemonComponent?>> Factories { get; } =
     [
-        context => context.Options.Offline ? null : new Network.NetworkComponent(context),
+        context => new Network.NetworkComponent(context), // offline: serves the swarm routes with a clear error, no host
         context => context.Options.Mount is { } mount ? new Mount.MountComponent(context, mount, context.Output) : null,
     ];
 }

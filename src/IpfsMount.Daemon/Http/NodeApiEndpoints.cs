@@ -65,9 +65,70 @@ public static class NodeApiEndpoints
             return await node.KeyImportAsync(Arg(http, 0), buffer.ToArray(), ct);
         }));
 
+        MapFiles(api, node);
+        MapVersions(api, node);
+
         Post(api, "/id", http => ApiResponses.JsonAsync(http, node.IdAsync));
         Post(api, "/version", http => ApiResponses.JsonAsync(http, node.VersionAsync));
     }
+
+    /// <summary>`files …` (Kubo's /api/v0/files/* paths); the version message travels as `message`.</summary>
+    private static void MapFiles(RouteGroupBuilder api, INodeApi node)
+    {
+        Post(api, "/files/ls", http => ApiResponses.StreamAsync(http, ct => node.FilesLsAsync(Arg(http, 0), ct)));
+        Post(api, "/files/stat", http => ApiResponses.JsonAsync(http, ct => node.FilesStatAsync(Arg(http, 0), ct)));
+        Post(api, "/files/mkdir", http => DoneAsync(http, ct =>
+            node.FilesMkdirAsync(Arg(http, 0), Bool(http, "parents") ?? false, Layout(http), Text(http, "message"), ct)));
+        Post(api, "/files/cp", http => DoneAsync(http, ct =>
+            node.FilesCpAsync(Arg(http, 0), Arg(http, 1), Bool(http, "parents") ?? false, Text(http, "message"), ct)));
+        Post(api, "/files/mv", http => DoneAsync(http, ct => node.FilesMvAsync(Arg(http, 0), Arg(http, 1), Text(http, "message"), ct)));
+        Post(api, "/files/rm", http => DoneAsync(http, ct => node.FilesRmAsync(Args(http),
+            Bool(http, "recursive") ?? false, Bool(http, "force") ?? false, Text(http, "message"), ct)));
+        Post(api, "/files/read", http => ApiResponses.BytesAsync(http, ct =>
+            node.FilesReadAsync(Arg(http, 0), Long(http, "offset") ?? 0, Long(http, "count"), ct)));
+        Post(api, "/files/write", http => ApiResponses.JsonAsync(http, ct => node.FilesWriteAsync(new MfsWriteRequest(Arg(http, 0),
+            Bool(http, "create") ?? false, Bool(http, "parents") ?? false, Bool(http, "truncate") ?? false,
+            Long(http, "offset") ?? 0, Long(http, "count"), Layout(http), Text(http, "message")), http.Request.Body, ct)));
+        Post(api, "/files/touch", http => DoneAsync(http, ct => node.FilesTouchAsync(Arg(http, 0), Long(http, "mtime"),
+            (uint)(Long(http, "mtime-nsecs") ?? 0), Layout(http), Text(http, "message"), ct)));
+        Post(api, "/files/chmod", http => DoneAsync(http, ct =>
+            node.FilesChmodAsync(Arg(http, 0), (uint)(Long(http, "mode") ?? throw new NodeApiException("invalid-input", "mode is required")),
+                Text(http, "message"), ct)));
+        Post(api, "/files/flush", http => ApiResponses.JsonAsync(http, ct => node.FilesFlushAsync(Arg(http, 0), Text(http, "message"), ct)));
+        Post(api, "/files/chcid", http => DoneAsync(http, ct =>
+            node.FilesChcidAsync(Arg(http, 0), (int?)Long(http, "cid-version"), Text(http, "hash"), Text(http, "message"), ct)));
+    }
+
+    /// <summary>The MFS version log: snapshot, history (whole or one path's), prune, diff, rollback.</summary>
+    private static void MapVersions(RouteGroupBuilder api, INodeApi node)
+    {
+        Post(api, "/mfs/snapshot", http => ApiResponses.JsonAsync(http, ct => node.SnapshotAsync(Arg(http, 0), ct)));
+        Post(api, "/mfs/history", http => ApiResponses.StreamAsync(http, ct => node.HistoryAsync((int?)Long(http, "limit"), ct)));
+        Post(api, "/mfs/history/path", http => ApiResponses.StreamAsync(http, ct =>
+            node.PathHistoryAsync(Arg(http, 0), (int?)Long(http, "limit"), ct)));
+        Post(api, "/mfs/history/prune", http => ApiResponses.JsonAsync(http, ct =>
+            node.HistoryPruneAsync((int?)Long(http, "keep"), Date(http, "before"), ct)));
+        Post(api, "/mfs/diff", http => ApiResponses.StreamAsync(http, ct => node.DiffAsync(Arg(http, 0), Arg(http, 1), ct)));
+        Post(api, "/mfs/rollback", http => ApiResponses.JsonAsync(http, ct => node.RollbackAsync(Arg(http, 0), ct)));
+    }
+
+    private static Task DoneAsync(HttpContext http, Func<CancellationToken, Task> call) =>
+        ApiResponses.JsonAsync(http, async ct =>
+        {
+            await call(ct);
+            return true;
+        });
+
+    private static MfsLayoutRequest Layout(HttpContext http) =>
+        new(Text(http, "profile"), (int?)Long(http, "cid-version"), Bool(http, "raw-leaves"), Text(http, "hash"));
+
+    private static string? Text(HttpContext http, string name) => http.Request.Query[name].FirstOrDefault();
+
+    private static DateTimeOffset? Date(HttpContext http, string name) =>
+        Text(http, name) is { } s
+            ? DateTimeOffset.TryParse(s, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var d)
+                ? d : throw new NodeApiException("invalid-input", $"{name}: '{s}' is not a date")
+            : null;
 
     private static void Post(RouteGroupBuilder api, string route, Func<HttpContext, Task> handler) =>
         api.MapPost(route, new RequestDelegate(handler));

@@ -134,6 +134,67 @@ public sealed class RemoteNode : INodeApi
     public Task<KeyInfo> KeyImportAsync(string name, byte[] privateKey, CancellationToken ct = default) =>
         JsonAsync<KeyInfo>("key/import", new QueryBuilder().Arg(name), new ByteArrayContent(privateKey), ct);
 
+    public IAsyncEnumerable<MfsEntryInfo> FilesLsAsync(string path, CancellationToken ct = default) =>
+        StreamAsync<MfsEntryInfo>("files/ls", new QueryBuilder().Arg(path), null, ct);
+
+    public Task<MfsStatInfo> FilesStatAsync(string path, CancellationToken ct = default) =>
+        JsonAsync<MfsStatInfo>("files/stat", new QueryBuilder().Arg(path), null, ct);
+
+    public Task FilesMkdirAsync(string path, bool parents, MfsLayoutRequest? cid, string? message, CancellationToken ct = default) =>
+        JsonAsync<bool>("files/mkdir", Layout(new QueryBuilder().Arg(path).Add("parents", parents), cid).Add("message", message), null, ct);
+
+    public Task FilesCpAsync(string source, string dest, bool parents, string? message, CancellationToken ct = default) =>
+        JsonAsync<bool>("files/cp", new QueryBuilder().Arg(source).Arg(dest).Add("parents", parents).Add("message", message), null, ct);
+
+    public Task FilesMvAsync(string source, string dest, string? message, CancellationToken ct = default) =>
+        JsonAsync<bool>("files/mv", new QueryBuilder().Arg(source).Arg(dest).Add("message", message), null, ct);
+
+    public Task FilesRmAsync(IReadOnlyList<string> paths, bool recursive, bool force, string? message, CancellationToken ct = default) =>
+        JsonAsync<bool>("files/rm", new QueryBuilder().Args(paths).Add("recursive", recursive).Add("force", force).Add("message", message), null, ct);
+
+    public async Task<Stream> FilesReadAsync(string path, long offset, long? count, CancellationToken ct = default) =>
+        await OpenAsync("files/read", new QueryBuilder().Arg(path).Add("offset", offset == 0 ? null : offset).Add("count", count), null, ct);
+
+    public Task<long> FilesWriteAsync(MfsWriteRequest request, Stream data, CancellationToken ct = default)
+    {
+        var query = new QueryBuilder().Arg(request.Path).Add("create", request.Create).Add("parents", request.Parents)
+            .Add("truncate", request.Truncate).Add("offset", request.Offset == 0 ? null : request.Offset).Add("count", request.Count);
+        // the body is sent as it is read (chunked), never buffered whole
+        return JsonAsync<long>("files/write", Layout(query, request.Layout).Add("message", request.Message), new StreamContent(data, 1 << 20), ct);
+    }
+
+    public Task FilesTouchAsync(string path, long? mtimeSeconds, uint mtimeNanoseconds, MfsLayoutRequest? layout, string? message, CancellationToken ct = default) =>
+        JsonAsync<bool>("files/touch", Layout(new QueryBuilder().Arg(path).Add("mtime", mtimeSeconds)
+            .Add("mtime-nsecs", mtimeNanoseconds == 0 ? null : mtimeNanoseconds), layout).Add("message", message), null, ct);
+
+    public Task FilesChmodAsync(string path, uint mode, string? message, CancellationToken ct = default) =>
+        JsonAsync<bool>("files/chmod", new QueryBuilder().Arg(path).Add("mode", mode).Add("message", message), null, ct);
+
+    public Task<string> FilesFlushAsync(string path, string? message, CancellationToken ct = default) =>
+        JsonAsync<string>("files/flush", new QueryBuilder().Arg(path).Add("message", message), null, ct);
+
+    public Task FilesChcidAsync(string path, int? cidVersion, string? hash, string? message, CancellationToken ct = default) =>
+        JsonAsync<bool>("files/chcid", new QueryBuilder().Arg(path).Add("cid-version", cidVersion).Add("hash", hash).Add("message", message), null, ct);
+
+    public Task<MfsSnapshotInfo> SnapshotAsync(string path, CancellationToken ct = default) =>
+        JsonAsync<MfsSnapshotInfo>("mfs/snapshot", new QueryBuilder().Arg(path), null, ct);
+
+    public IAsyncEnumerable<MfsVersionInfo> HistoryAsync(int? limit, CancellationToken ct = default) =>
+        StreamAsync<MfsVersionInfo>("mfs/history", new QueryBuilder().Add("limit", limit), null, ct);
+
+    public IAsyncEnumerable<MfsPathVersionInfo> PathHistoryAsync(string path, int? limit, CancellationToken ct = default) =>
+        StreamAsync<MfsPathVersionInfo>("mfs/history/path", new QueryBuilder().Arg(path).Add("limit", limit), null, ct);
+
+    public Task<int> HistoryPruneAsync(int? keep, DateTimeOffset? before, CancellationToken ct = default) =>
+        JsonAsync<int>("mfs/history/prune", new QueryBuilder().Add("keep", keep)
+            .Add("before", before?.ToString("o", System.Globalization.CultureInfo.InvariantCulture)), null, ct);
+
+    public IAsyncEnumerable<MfsChangeInfo> DiffAsync(string a, string b, CancellationToken ct = default) =>
+        StreamAsync<MfsChangeInfo>("mfs/diff", new QueryBuilder().Arg(a).Arg(b), null, ct);
+
+    public Task<MfsVersionInfo> RollbackAsync(string target, CancellationToken ct = default) =>
+        JsonAsync<MfsVersionInfo>("mfs/rollback", new QueryBuilder().Arg(target), null, ct);
+
     public Task<IdInfo> IdAsync(CancellationToken ct = default) => JsonAsync<IdInfo>("id", new QueryBuilder(), null, ct);
 
     public Task<VersionInfo> VersionAsync(CancellationToken ct = default) =>
@@ -144,6 +205,9 @@ public sealed class RemoteNode : INodeApi
         _http.Dispose();
         return ValueTask.CompletedTask;
     }
+
+    private static QueryBuilder Layout(QueryBuilder query, MfsLayoutRequest? layout) => layout is null ? query
+        : query.Add("profile", layout.Profile).Add("cid-version", layout.CidVersion).Add("raw-leaves", layout.RawLeaves).Add("hash", layout.Hash);
 
     private async Task<T> JsonAsync<T>(string route, QueryBuilder query, HttpContent? content, CancellationToken ct)
     {

@@ -58,6 +58,7 @@ public sealed class MountHost : IAsyncDisposable
         var source = sourceFor(counter);
         VfsNode mfsNode = mfs is null ? new MfsRootNode(source, null) : new MfsTreeRootNode(mfs);
         var root = new MountRootNode(new IpfsRootNode(source), new IpnsRootNode(), mfsNode, () => counter.Gets);
+        if (options.MfsHistory is { } history) root.WithMfsVersions(new MfsVersionsNode(source, history));
         var vfs = new VirtualFileSystem(root, options.Vfs);
         var isRoot = Environment.IsPrivilegedProcess;
         var mount = FuseMount.Start(mountPoint, vfs, options.Fuse with { AllowOther = options.Fuse.AllowOther || isRoot });

@@ -1,5 +1,6 @@
-// Options of `ipfsmount mount`: where, timeouts, and whether to link /ipfs /ipns /mfs into the mount.
+// Options of `ipfsmount mount`: where, timeouts, whether to link /ipfs /ipns /mfs into the mount, the MFS history.
 using IpfsMount.Fuse;
+using IpfsMount.Mfs;
 using IpfsMount.Vfs;
 
 namespace IpfsMount.Daemon.Mount;
@@ -19,4 +20,7 @@ public sealed record MountHostOptions
 
     public VfsOptions Vfs { get; init; } = new();
     public FuseMountOptions Fuse { get; init; } = new();
+
+    /// <summary>The MFS version log behind the read-only `mfs@/` view (version numbers, root CIDs); null: no mfs@.</summary>
+    public IMfsVersionLog? MfsHistory { get; init; }
 }

@@ -1,7 +1,11 @@
-// Daemon component "network": runs the libp2p host with the repo's `self` key and serves /api/v0/swarm/{peers,connect,disconnect,addrs} and /api/v0/ping (Kubo's RPC paths).
+// Daemon component "network": runs the libp2p host with the repo's `self` key, Bitswap (server answering from the repo,
+// client behind context.Node.Blocks) and serves /api/v0/swarm/{peers,connect,disconnect,addrs} and /api/v0/ping (Kubo's RPC paths).
+using IpfsMount.Core;
+using IpfsMount.Daemon.Api;
 using IpfsMount.Daemon.Hosting;
 using IpfsMount.Daemon.Http;
 using IpfsMount.Net.Addressing;
+using IpfsMount.Net.Bitswap;
 using IpfsMount.Net.Host;
 using IpfsMount.Net.Identity;
 using Microsoft.AspNetCore.Builder;
@@ -22,8 +26,19 @@ public sealed class NetworkComponent(DaemonContext context) : IDaemonComponent
     /// <summary>The running host (null before start or when the repo has no self key).</summary>
     public Libp2pHost? Host { get; private set; }
 
+    /// <summary>The Bitswap node on <see cref="Host"/> (null when the network is not running).</summary>
+    public BitswapExchange? Exchange { get; private set; }
+
+    /// <summary>The store installed as context.Node.Blocks: the repo, plus blocks fetched from peers (null when not running).</summary>
+    public BitswapBlockStore? Blocks { get; private set; }
+
+    private Libp2pBitswapNetwork? _bitswapNetwork;
+    private IBlockStore? _previousBlocks;
+
     public async Task StartAsync(CancellationToken ct)
     {
+        if (context.Options.Offline)
+            return;
         var keys = context.Node.Repo.Keys;
         if (!keys.Contains("self"))
         {
@@ -60,14 +75,39 @@ public sealed class NetworkComponent(DaemonContext context) : IDaemonComponent
             }
         }
         Host = host;
-        // LocalNode.Addresses/Protocols (shown by `id`) stay unset: the CLI tests require `id` to print the same
-        // through the daemon as locally. `swarm addrs` shows the listen addresses.
+        StartBitswap(host);
+        context.Node.Addresses = host.ListenAddresses.Select(a => a.WithPeerId(host.Id).ToString()).ToList();
+        context.Node.Protocols = host.Protocols;
+    }
+
+    /// <summary>
+    /// Bitswap over the host: the server answers wants from the repo's (hash-checked) store; reads of the node go through
+    /// a BitswapBlockStore that serves local blocks first and fetches the others from connected peers into the repo.
+    /// </summary>
+    private void StartBitswap(Libp2pHost host)
+    {
+        var repoBlocks = context.Node.Repo.Blocks;
+        _bitswapNetwork = new Libp2pBitswapNetwork(host);
+        // No content routing here: with nobody connected a missing block cannot come, so say so at once.
+        Exchange = new BitswapExchange(_bitswapNetwork, repoBlocks, BitswapOptions.Default with { FetchTimeoutWithoutPeers = TimeSpan.Zero });
+        Blocks = new BitswapBlockStore(repoBlocks, Exchange);
+        _previousBlocks = context.Node.Blocks;
+        context.Node.Blocks = Blocks;
     }
 
     public async Task StopAsync(CancellationToken ct)
     {
+        if (Blocks is { } blocks)
+        {
+            context.Node.Blocks = _previousBlocks ?? context.Node.Repo.Blocks;
+            context.Node.Addresses = [];
+            context.Node.Protocols = [];
+            blocks.Dispose();
+        }
+        if (Exchange is { } exchange) await exchange.DisposeAsync();
+        _bitswapNetwork?.Dispose();
         if (Host is { } host) await host.DisposeAsync();
-        Host = null;
+        (Blocks, Exchange, _bitswapNetwork, Host) = (null, null, null, null);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)
@@ -83,7 +123,9 @@ public sealed class NetworkComponent(DaemonContext context) : IDaemonComponent
         {
             var text = Arg(http);
             var peer = text.StartsWith('/') ? Multiaddress.Parse(text).PeerId ?? throw new ArgumentException($"{text} has no /p2p/ part") : PeerId.Parse(text);
-            await RequireHost().DisconnectAsync(peer);
+            var host = RequireHost();
+            if (host.FindConnection(peer) is null) throw new NodeApiException("not-connected", $"not connected to {peer}");
+            await host.DisconnectAsync(peer);
             return new SwarmResult([$"disconnect {peer} success"]);
         }));
         Post(api, "/ping", http => ApiResponses.JsonAsync(http, async ct =>
@@ -105,7 +147,9 @@ public sealed class NetworkComponent(DaemonContext context) : IDaemonComponent
     private static void Post(IEndpointRouteBuilder api, string path, Func<HttpContext, Task> handler) =>
         api.MapPost(path, new RequestDelegate(handler));
 
-    private Libp2pHost RequireHost() => Host ?? throw new InvalidOperationException("the network is not running (daemon started offline?)");
+    private Libp2pHost RequireHost() => Host ?? throw new NodeApiException("offline", context.Options.Offline
+        ? "this command needs the network, but the daemon runs offline (started with --offline)"
+        : "this command needs the network, but it is not running (the repo has no 'self' key)");
 
     private static string Arg(HttpContext http) =>
         http.Request.Query["arg"].FirstOrDefault() ?? throw new ArgumentException("argument 'arg' is required");

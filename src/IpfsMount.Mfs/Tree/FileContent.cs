@@ -17,14 +17,17 @@ internal sealed class FileContent
     private Cid? _source;
     private long _sourceLength;
     private bool _loaded;
+    private readonly Cid? _loadFrom; // the DAG the content was opened on (kept when a metadata change clears _root)
     private Cid? _root;
     private ulong _rootTsize;
     private int _rootLinks;
     private int _cachedIndex = -1;
     private ReadOnlyMemory<byte> _cachedBytes;
 
-    public FileContent(DagBlocks blocks, Cid? root, ulong rootTsize, long length)
+    /// <param name="rootLinks">links of the root block (`stat`'s ChildBlocks of a file not changed since loaded).</param>
+    public FileContent(DagBlocks blocks, Cid? root, ulong rootTsize, long length, int rootLinks = 0)
     {
+        _rootLinks = rootLinks;
         _blocks = blocks;
         _chunk = blocks.Layout.ChunkSize;
         _fanout = blocks.Layout.MaxLinks;
@@ -32,7 +35,10 @@ internal sealed class FileContent
         _rootTsize = rootTsize;
         Length = length;
         _loaded = root is null;
+        _loadFrom = root;
     }
+
+    public MfsLayout Layout => _blocks.Layout;
 
     public long Length { get; private set; }
     public uint? Mode { get; private set; }
@@ -110,6 +116,7 @@ internal sealed class FileContent
     public async ValueTask<(Cid Cid, ulong Tsize, int Links)> FlushAsync(CancellationToken ct)
     {
         if (_root is { } clean) return (clean, _rootTsize, _rootLinks);
+        await EnsureLoadedAsync(ct).ConfigureAwait(false); // a chmod/touch of a never-read file must keep its bytes
         await EncodeDirtyLeavesAsync(ct).ConfigureAwait(false);
         _source = null;
         EncodedBlock root;
@@ -361,7 +368,7 @@ internal sealed class FileContent
     private async ValueTask EnsureLoadedAsync(CancellationToken ct)
     {
         if (_loaded) return;
-        var load = await FileDagLoader.LoadAsync(_blocks, _root!.Value, ct).ConfigureAwait(false);
+        var load = await FileDagLoader.LoadAsync(_blocks, _loadFrom!.Value, ct).ConfigureAwait(false);
         Length = load.Length;
         if (load.Leaves is { } leaves)
         {
@@ -372,7 +379,7 @@ internal sealed class FileContent
         }
         else
         {
-            _source = _root;
+            _source = _loadFrom;
             _sourceLength = load.Length;
             int count = (int)((Length + _chunk - 1) / _chunk);
             for (int i = 0; i < count; i++) { _leaves.Add(default); _dirty.Add(i); }

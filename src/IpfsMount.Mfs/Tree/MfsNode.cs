@@ -57,7 +57,8 @@ internal sealed class MfsSymlinkNode(string target, uint? mode, MfsTime? mtime) 
 internal sealed class MfsFileNode(FileContent content) : MfsNode
 {
     public override MfsEntryKind Kind => MfsEntryKind.File;
-    public FileContent Content { get; } = content;
+    /// <summary>Replaced only under <see cref="Lock"/> while no handle is open (a per-operation layout).</summary>
+    public FileContent Content { get; set; } = content;
     public SemaphoreSlim Lock { get; } = new(1, 1);
 
     /// <summary>Open handles; guarded by <see cref="Lock"/>.</summary>

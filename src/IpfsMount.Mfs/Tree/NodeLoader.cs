@@ -35,7 +35,7 @@ internal static class NodeLoader
                     CleanTsize = node.Tsize,
                 };
             default:
-                var content = new FileContent(blocks, cid, node.Tsize, node.FileSize);
+                var content = new FileContent(blocks, cid, node.Tsize, node.FileSize, node.Links.Count);
                 content.SetMetadata(fs?.Mode, MfsTime.FromUnixFs(fs?.Mtime));
                 return new MfsFileNode(content);
         }

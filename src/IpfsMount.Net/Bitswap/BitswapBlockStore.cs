@@ -37,7 +37,10 @@ public sealed class BitswapBlockStore : IBlockStore, IDisposable
     {
         // The session hands out only bytes whose hash it computed and matched to cid's multihash.
         var data = await _session.GetBlockAsync(cid, ct).ConfigureAwait(false);
-        await _local.PutAsync(cid, data, ct).ConfigureAwait(false);
+        if (_local is IPreverifiedBlockSink verified)
+            await verified.PutVerifiedAsync(cid, data, ct).ConfigureAwait(false); // hashed once, on receipt
+        else
+            await _local.PutAsync(cid, data, ct).ConfigureAwait(false);
         _exchange.NotifyNewBlock(cid);
         return data;
     }

@@ -33,6 +33,12 @@ public sealed record BitswapOptions
     /// <summary>Client side: how long a fetch waits for any peer before failing with BlockNotFoundException.</summary>
     public TimeSpan FetchTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Client side: how long a fetch that starts while no peer is connected waits for one (zero: fail at once with
+    /// BlockNotFoundException, as a daemon without content routing should rather than hang).
+    /// </summary>
+    public TimeSpan FetchTimeoutWithoutPeers { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>How long an outgoing stream may sit idle before we close it (Helia drops idle inbound streams after 10 s).</summary>
     public TimeSpan OutboundStreamIdleTimeout { get; init; } = TimeSpan.FromSeconds(3);
 

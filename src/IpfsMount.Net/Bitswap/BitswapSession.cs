@@ -44,11 +44,15 @@ public sealed class BitswapSession : IDisposable
 
     /// <summary>
     /// Fetches one block from the network. The bytes hash to <paramref name="cid"/>. Throws BlockNotFoundException when
-    /// no peer delivered it within <see cref="BitswapOptions.FetchTimeout"/>, OperationCanceledException on cancellation.
+    /// no peer delivered it within <see cref="BitswapOptions.FetchTimeout"/> (<see cref="BitswapOptions.FetchTimeoutWithoutPeers"/>
+    /// when no peer is connected as it starts), OperationCanceledException on cancellation.
     /// </summary>
     public async Task<ReadOnlyMemory<byte>> GetBlockAsync(Cid cid, CancellationToken ct = default)
     {
         ct.ThrowIfCancellationRequested();
+        var fetchTimeout = _client.ConnectedPeers.Count == 0 ? _options.FetchTimeoutWithoutPeers : _options.FetchTimeout;
+        if (fetchTimeout <= TimeSpan.Zero)
+            throw new BlockNotFoundException(cid);
         SessionWant want;
         lock (_lock)
         {
@@ -62,7 +66,7 @@ public sealed class BitswapSession : IDisposable
             want.Waiters++;
         }
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(_options.FetchTimeout);
+        timeout.CancelAfter(fetchTimeout);
         try
         {
             return await want.Result.Task.WaitAsync(timeout.Token).ConfigureAwait(false);

@@ -29,7 +29,7 @@ public sealed class RocksBlockStore : IBlockStore
             return cid.Hash.Digest;
         }
 
-        var value = _db.Db.Get(BlockRecord.Key(cid), _db.Blocks) ?? throw new BlockNotFoundException(cid);
+        var value = _db.Db.Get(BlockRecord.Key(cid), _db.Blocks, _db.BlockReadOptions) ?? throw new BlockNotFoundException(cid);
         if (!BlockRecord.TryDecode(value, out _, out var data) || !cid.Hash.Matches(data.Span))
         {
             throw new BlockCorruptException(cid);
@@ -46,7 +46,9 @@ public sealed class RocksBlockStore : IBlockStore
             return ValueTask.CompletedTask;
         }
 
-        _db.Db.Put(BlockRecord.Key(cid), BlockRecord.Encode(cid.Codec, data.Span), _db.Blocks, _db.WriteOptions);
+        using var batch = new WriteBatch();
+        BlockRecord.AddTo(batch, cid, data, _db.Blocks);
+        _db.Db.Write(batch, _db.WriteOptions);
         return ValueTask.CompletedTask;
     }
 
@@ -80,12 +82,21 @@ public sealed class RocksBlockStore : IBlockStore
     }
 
     /// <summary>Adds a block to a write batch (used by BlockWriteBatch and tests of crash safety).</summary>
-    internal void AddTo(WriteBatch batch, Cid cid, ReadOnlySpan<byte> data) =>
-        batch.Put(BlockRecord.Key(cid), BlockRecord.Encode(cid.Codec, data), _db.Blocks);
+    internal void AddTo(WriteBatch batch, Cid cid, ReadOnlyMemory<byte> data) => BlockRecord.AddTo(batch, cid, data, _db.Blocks);
 
     internal void DeleteFrom(WriteBatch batch, Multihash hash) => batch.Delete(hash.ToBytes(), _db.Blocks);
 
     internal void Commit(WriteBatch batch) => _db.Db.Write(batch, _db.WriteOptions);
+
+    /// <summary>Writes a batch without the WAL; durable only after MakeDurable (or the next synced write).</summary>
+    internal void CommitUnlogged(WriteBatch batch) => _db.WriteUnlogged(batch);
+
+    internal void MakeDurable() => _db.MakeBlocksDurable();
+
+    internal void StartFlush() => _db.StartBlocksFlush();
+
+    /// <summary>Gives the disk space of deleted blocks back (a compaction with blob GC; see RepoDatabase).</summary>
+    internal void ReclaimSpace() => _db.ReclaimBlockSpace();
 
     /// <summary>Every stored entry in key order over a consistent snapshot, without copying values; with
     /// <paramref name="verify"/> each value is re-hashed in place. A record whose key is not a multihash or whose value

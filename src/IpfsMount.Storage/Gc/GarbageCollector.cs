@@ -26,9 +26,19 @@ public sealed class GarbageCollector
 
     public async Task<GcResult> CollectAsync(CancellationToken ct = default)
     {
-        using var lease = await _lock.EnterExclusiveAsync(ct).ConfigureAwait(false);
-        var marked = await MarkAsync(ct).ConfigureAwait(false);
-        return Sweep(marked, ct);
+        GcResult result;
+        using (await _lock.EnterExclusiveAsync(ct).ConfigureAwait(false))
+        {
+            var marked = await MarkAsync(ct).ConfigureAwait(false);
+            result = Sweep(marked, ct);
+        }
+
+        if (result.Removed.Count > 0)
+        {
+            _store.ReclaimSpace(); // outside the lock: writers may go on while the blob files are rewritten
+        }
+
+        return result;
     }
 
     /// <summary>The multihashes of every block reachable from a pin or a kept MFS root.</summary>

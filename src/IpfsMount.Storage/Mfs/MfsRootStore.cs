@@ -31,7 +31,7 @@ public sealed class MfsRootStore
     }
 
     /// <summary>Moves the current root without a new version (working state between commits); durable.</summary>
-    public void SetCurrentRoot(Cid root) => _db.Db.Put(RootKey, root.ToBytes(), _db.Mfs, _db.SyncWriteOptions);
+    public void SetCurrentRoot(Cid root) => _db.PutSynced(RootKey, root.ToBytes(), _db.Mfs);
 
     /// <summary>Appends version N+1 with <paramref name="root"/> and makes it the current root, atomically.</summary>
     public MfsVersion Commit(Cid root, string message, DateTimeOffset? time = null)
@@ -44,7 +44,7 @@ public sealed class MfsRootStore
             using var batch = new WriteBatch();
             batch.Put(VersionKey(next), EncodeVersion(version), _db.Mfs);
             batch.Put(RootKey, root.ToBytes(), _db.Mfs);
-            _db.Db.Write(batch, _db.SyncWriteOptions);
+            _db.WriteSynced(batch);
             return version;
         }
     }
@@ -121,7 +121,7 @@ public sealed class MfsRootStore
                 }
             }
 
-            _db.Db.Write(batch, _db.SyncWriteOptions);
+            _db.WriteSynced(batch);
             return count;
         }
     }

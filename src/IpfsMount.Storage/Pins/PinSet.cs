@@ -73,7 +73,7 @@ public sealed class PinSet
             throw new PinException($"{cid} is pinned recursively");
         }
 
-        _db.Db.Remove(cid.Hash.ToBytes(), _db.Pins, _db.SyncWriteOptions);
+        _db.RemoveSynced(cid.Hash.ToBytes(), _db.Pins);
     }
 
     /// <summary>Replaces pin <paramref name="from"/> by a recursive pin of <paramref name="to"/> in one write (`pin update`).</summary>
@@ -94,7 +94,7 @@ public sealed class PinSet
         }
 
         batch.Put(to.Hash.ToBytes(), PinRecord.Encode(to, PinMode.Recursive, old.Name), _db.Pins);
-        _db.Db.Write(batch, _db.SyncWriteOptions);
+        _db.WriteSynced(batch);
     }
 
     /// <summary>The recursive and direct pins as stored (no DAG walk).</summary>
@@ -202,7 +202,7 @@ public sealed class PinSet
     }
 
     private void Write(Cid cid, PinMode mode, string? name) =>
-        _db.Db.Put(cid.Hash.ToBytes(), PinRecord.Encode(cid, mode, name), _db.Pins, _db.SyncWriteOptions);
+        _db.PutSynced(cid.Hash.ToBytes(), PinRecord.Encode(cid, mode, name), _db.Pins);
 
     private async Task<PinEntry?> FindIndirectAsync(Cid cid, CancellationToken ct)
     {

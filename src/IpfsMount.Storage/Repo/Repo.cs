@@ -99,7 +99,7 @@ public sealed class Repo : IDisposable
             using var batch = new RocksDbSharp.WriteBatch();
             batch.Put(RepoColumns.MetaCreatedKey, Encoding.ASCII.GetBytes(DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture)), db.Meta);
             batch.Put(RepoColumns.MetaVersionKey, Encoding.ASCII.GetBytes(FormatVersion.ToString(CultureInfo.InvariantCulture)), db.Meta);
-            db.Db.Write(batch, db.SyncWriteOptions);
+            db.WriteSynced(batch);
             return new Repo(path, db, config);
         }
         catch

@@ -1,4 +1,4 @@
-// The mount's root directory: ipfs/, ipns/, mfs/, plus statistics as xattrs (user.ipfsmount.*).
+// The mount's root directory: ipfs/, ipns/, mfs/, mfs@/, plus statistics as xattrs (user.ipfsmount.*).
 using System.Globalization;
 using System.Text;
 
@@ -16,6 +16,13 @@ public sealed class MountRootNode : VfsNode, ILookup, IDirectoryLister, IXattrs
     {
         children = new Dictionary<string, VfsNode>(StringComparer.Ordinal) { ["ipfs"] = ipfs, ["ipns"] = ipns, ["mfs"] = mfs };
         this.blocksRead = blocksRead;
+    }
+
+    /// <summary>Adds <c>mfs@</c>, the read-only versions of the MFS; call before the file system is served.</summary>
+    public MountRootNode WithMfsVersions(MfsVersionsNode versions)
+    {
+        children[MfsVersionsNode.Name] = versions;
+        return this;
     }
 
     public override bool IsImmutable => false;

@@ -3,6 +3,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using IpfsMount.Core;
+using IpfsMount.Testing;
 
 namespace IpfsMount.Net.Tests.Bitswap;
 

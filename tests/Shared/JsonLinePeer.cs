@@ -1,14 +1,15 @@
-// A child process that speaks JSON lines (the Helia interop peer): start, read its first event, send commands,
-// await answers with timeouts; Dispose kills the whole process tree.
+// Shared by the test projects: a child process speaking JSON lines (the Helia interop peer, tests/interop): start,
+// read its first event, send commands, await answers with timeouts; Dispose kills the whole process tree.
 using System.Diagnostics;
 using System.Text.Json;
 
-namespace IpfsMount.Net.Tests.Bitswap;
+namespace IpfsMount.Testing;
 
 internal sealed class JsonLinePeer : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly List<string> _stderr = [];
+    private int _disposed;
 
     private JsonLinePeer(Process process)
     {
@@ -94,6 +95,8 @@ internal sealed class JsonLinePeer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            return;
         try
         {
             if (!_process.HasExited)
