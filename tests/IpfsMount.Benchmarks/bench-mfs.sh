@@ -50,7 +50,7 @@ t0=$(now); cp "$FILE" "$LOCAL/data.bin"; sync "$LOCAL/data.bin"; t1=$(now); LOCA
 drop; cat "$FILE" > /dev/null
 t0=$(now); cp "$FILE" "$MNT/mfs/data.bin"; sync "$MNT/mfs/data.bin"; t1=$(now); MFS_BIG=$(secs "$t0" "$t1")
 drop
-cmp "$FILE" "$MNT/mfs/data.bin" && echo "1 GiB file read back from mfs: identical"
+cmp "$FILE" "$MNT/mfs/data.bin" && echo "${SIZE_MIB} MiB file read back from mfs: identical"
 
 # 2. many small files: untar + sync of the directory (fsyncdir; in mfs a commit)
 drop

@@ -8,6 +8,8 @@ internal enum FileOperationKind
 {
     Create, CreateExclusive, CreateTruncate, WriteAt, Append, Truncate, FTruncate, Rename, Unlink, Mkdir, Rmdir,
     Symlink, Chmod, ReadAt, WriteFsync, UnlinkWhileOpen,
+    // on a handle kept open across steps (Offset = slot for Hold*: the path may be renamed or unlinked meanwhile)
+    OpenHeld, WriteHeld, ReadHeld, TruncateHeld, FsyncHeld, CloseHeld,
 }
 
 /// <param name="Path">the relative path operated on</param>
@@ -16,7 +18,8 @@ internal enum FileOperationKind
 /// <param name="Length">bytes to write or read</param>
 /// <param name="Mode">chmod/mkdir mode</param>
 /// <param name="DataSeed">seed of the bytes written</param>
-internal sealed record FileOperation(FileOperationKind Kind, string Path, string? Other = null, long Offset = 0, int Length = 0, int Mode = 0, int DataSeed = 0)
+/// <param name="Slot">the held handle an *Held operation uses</param>
+internal sealed record FileOperation(FileOperationKind Kind, string Path, string? Other = null, long Offset = 0, int Length = 0, int Mode = 0, int DataSeed = 0, int Slot = -1)
 {
     private const int FileMode = 420; // 0644
 
@@ -29,13 +32,20 @@ internal sealed record FileOperation(FileOperationKind Kind, string Path, string
         FileOperationKind.Append or FileOperationKind.UnlinkWhileOpen => $"{Kind} {Quote(Path)} length {Length} data {DataSeed}",
         FileOperationKind.Truncate or FileOperationKind.FTruncate => $"{Kind} {Quote(Path)} to {Offset}",
         FileOperationKind.Chmod or FileOperationKind.Mkdir => $"{Kind} {Quote(Path)} {Convert.ToString(Mode, 8)}",
+        FileOperationKind.OpenHeld => $"open {Quote(Path)} as handle {Slot}{(Mode != 0 ? " O_APPEND" : "")}",
+        FileOperationKind.WriteHeld => $"write handle {Slot} offset {Offset} length {Length} data {DataSeed}",
+        FileOperationKind.ReadHeld => $"read handle {Slot} offset {Offset} length {Length}",
+        FileOperationKind.TruncateHeld => $"ftruncate handle {Slot} to {Offset}",
+        FileOperationKind.FsyncHeld or FileOperationKind.CloseHeld => $"{Kind} handle {Slot}",
         _ => $"{Kind} {Quote(Path)}",
     };
 
     /// <summary>Applies the operation under <paramref name="root"/>; returns what a caller observes.</summary>
-    public string Apply(string root)
+    /// <param name="handles">this side's held handles by slot (-1: closed or failed to open)</param>
+    public string Apply(string root, List<int> handles)
     {
         var path = System.IO.Path.Combine(root, Path);
+        if (Slot >= 0) return ApplyHeld(path, handles);
         return Kind switch
         {
             FileOperationKind.Create => OpenClose(path, Posix.WriteOnly | Posix.Create),
@@ -56,6 +66,30 @@ internal sealed record FileOperation(FileOperationKind Kind, string Path, string
             FileOperationKind.UnlinkWhileOpen => UnlinkWhileOpen(path),
             _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, null),
         };
+    }
+
+    private string ApplyHeld(string path, List<int> handles)
+    {
+        if (Kind == FileOperationKind.OpenHeld)
+        {
+            while (handles.Count <= Slot) handles.Add(-1);
+            var opened = Posix.Open(path, Posix.ReadWrite | (Mode != 0 ? Posix.Append : 0), FileMode);
+            handles[Slot] = opened;
+            return opened < 0 ? "open " + Posix.Check(opened) : "ok";
+        }
+        var fd = Slot < handles.Count ? handles[Slot] : -1;
+        if (fd < 0) return "no handle";
+        switch (Kind)
+        {
+            case FileOperationKind.CloseHeld:
+                handles[Slot] = -1;
+                return Posix.Check(Posix.Close(fd));
+            case FileOperationKind.WriteHeld: return Posix.PWriteAll(fd, Data(), Offset);
+            case FileOperationKind.ReadHeld: return Read(fd, Offset, Length);
+            case FileOperationKind.TruncateHeld: return Posix.Check(Posix.FTruncate(fd, Offset));
+            case FileOperationKind.FsyncHeld: return Posix.Check(Posix.FSync(fd));
+            default: throw new ArgumentOutOfRangeException(nameof(Kind), Kind, null);
+        }
     }
 
     /// <summary>Open, unlink, then write to and read everything back through the still-open handle.</summary>

@@ -9,7 +9,12 @@ internal sealed class FileOperationGenerator(int seed)
     private static readonly int[] FileModes = [420, 384, 493, 292, 416]; // 644 600 755 444 640
     private static readonly int[] DirModes = [493, 448, 365]; // 755 700 555
     private readonly Random _random = new(seed);
+    private readonly List<int> _openSlots = [];
     private int _data = seed * 100_000;
+    private int _nextSlot;
+
+    /// <summary>Slots of handles this generator opened and has not closed yet.</summary>
+    public IReadOnlyList<int> OpenSlots => _openSlots;
 
     public FileOperation Next(TreeSnapshot tree)
     {
@@ -17,6 +22,7 @@ internal sealed class FileOperationGenerator(int seed)
         var dirs = Of(tree, TreeEntryKind.Directory);
         dirs.Add("");
         var all = tree.Entries.Keys.ToList();
+        if (_random.Next(100) < 18) return Held(files);
         var roll = _random.Next(100);
         if (files.Count == 0 && roll >= 25) roll = _random.Next(25);
         return roll switch
@@ -35,6 +41,28 @@ internal sealed class FileOperationGenerator(int seed)
             < 96 => Read(Pick(files), tree),
             _ => new(FileOperationKind.UnlinkWhileOpen, Pick(files), Length: Length(), DataSeed: ++_data),
         };
+    }
+
+    /// <summary>An operation on a handle kept open across steps (opened when fewer than 4 are open).</summary>
+    private FileOperation Held(List<string> files)
+    {
+        if (_openSlots.Count == 0 || (_openSlots.Count < 4 && _random.Next(4) == 0))
+        {
+            var slot = _nextSlot++;
+            _openSlots.Add(slot);
+            return new(FileOperationKind.OpenHeld, Pick(files), Mode: _random.Next(5) == 0 ? 1 : 0, Slot: slot);
+        }
+        var held = _openSlots[_random.Next(_openSlots.Count)];
+        switch (_random.Next(10))
+        {
+            case 0:
+                _openSlots.Remove(held);
+                return new(FileOperationKind.CloseHeld, "", Slot: held);
+            case 1: return new(FileOperationKind.FsyncHeld, "", Slot: held);
+            case 2: return new(FileOperationKind.TruncateHeld, "", Offset: _random.Next(300_000), Slot: held);
+            case < 6: return new(FileOperationKind.ReadHeld, "", Offset: _random.Next(400_000), Length: _random.Next(1, 200_000), Slot: held);
+            default: return new(FileOperationKind.WriteHeld, "", Offset: _random.Next(400_000), Length: Length(), DataSeed: ++_data, Slot: held);
+        }
     }
 
     private FileOperation Write(FileOperationKind kind, string path, TreeSnapshot tree)

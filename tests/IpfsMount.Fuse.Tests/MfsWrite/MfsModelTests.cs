@@ -1,6 +1,7 @@
 // Model-based test of the writable `<mnt>/mfs`: seeded random sequences of file operations applied through libc to
-// a directory of a real `ipfsmount mount` and to a local directory; after every step the results (errno included)
-// and the whole trees (names, kinds, sizes, bytes, symlink targets, modes) must be equal. Issue 6, "Proof".
+// a directory of a real `ipfsmount mount` and to a local directory, some through handles held open across renames
+// and unlinks; after every step the results (errno included) and the whole trees (names, kinds, sizes, bytes, symlink
+// targets, modes) must be equal. Issue 6, "Proof".
 namespace IpfsMount.Fuse.Tests.MfsWrite;
 
 public sealed class MfsModelTests(MfsModelTests.MountFixture fixture) : IClassFixture<MfsModelTests.MountFixture>
@@ -19,24 +20,27 @@ public sealed class MfsModelTests(MfsModelTests.MountFixture fixture) : IClassFi
         Directory.CreateDirectory(mfs);
         var log = new List<string>();
         var generator = new FileOperationGenerator(seed);
+        List<int> localHandles = [], mfsHandles = [];
         try
         {
             var tree = TreeSnapshot.Capture(local);
-            for (var step = 0; step < Steps; step++)
+            for (var step = 0; step < Steps + generator.OpenSlots.Count; step++)
             {
-                var op = generator.Next(tree);
-                var expected = op.Apply(local);
-                var actual = op.Apply(mfs);
+                // the last steps close the handles still held
+                var op = step < Steps ? generator.Next(tree) : new FileOperation(FileOperationKind.CloseHeld, "", Slot: generator.OpenSlots[step - Steps]);
+                var expected = op.Apply(local, localHandles);
+                var actual = op.Apply(mfs, mfsHandles);
                 log.Add($"{step,4}: {op} => {expected}{(actual == expected ? "" : " | mfs: " + actual)}");
                 if (actual != expected) Fail(seed, step, log, $"the operation returned '{actual}' in mfs but '{expected}' locally");
                 tree = TreeSnapshot.Capture(local);
                 var diff = TreeSnapshot.Differences(tree, Capture(mfs, seed, step, log));
                 if (diff.Count > 0) Fail(seed, step, log, "the trees differ:\n  " + string.Join("\n  ", diff.Take(30)));
             }
-            Assert.Equal(Steps, log.Count);
+            Assert.Equal(Steps + generator.OpenSlots.Count, log.Count);
         }
         finally
         {
+            foreach (var fd in localHandles.Concat(mfsHandles).Where(fd => fd >= 0)) Posix.Close(fd);
             MfsMountProcess.TryDelete(local);
             MfsMountProcess.TryDelete(mfs);
         }
