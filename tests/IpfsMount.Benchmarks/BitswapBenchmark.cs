@@ -98,14 +98,7 @@ public static class BitswapBenchmark
         for (long written = 0; written < size; written += buf.Length)
         {
             var n = (int)Math.Min(buf.Length, size - written);
-            for (var i = 0; i < n; i += 4)
-            {
-                s ^= s << 13;
-                s ^= s >> 17;
-                s ^= s << 5;
-                for (var k = 0; k < 4 && i + k < n; k++)
-                    buf[i + k] = (byte)(s >> (8 * k));
-            }
+            InputGenerator.Fill(buf.AsSpan(0, n), ref s);
             f.Write(buf, 0, n);
             sha.AppendData(buf, 0, n);
         }

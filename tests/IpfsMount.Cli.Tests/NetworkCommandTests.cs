@@ -24,6 +24,9 @@ public sealed class NetworkCommandTests
         var cid = (await helia.CommandAsync(new { cmd = "add-file", path = source }, Step)).GetProperty("cid").GetString()!;
 
         Assert.Equal("", Ok(await repo.RunAsync("swarm", "peers")));
+        var peerId = Ok(await repo.RunAsync("id", "-f", "<id>")).Trim();
+        Assert.Contains($"PeerID: {peerId}\n", daemon.Output + "\n");
+        Assert.Matches(@"(^|\n)Swarm listening on /ip4/127\.0\.0\.1/tcp/[1-9]\d*(\n|$)", daemon.Output);
         Assert.Equal($"connect {helia.PeerId} success\n", Ok(await repo.RunAsync("swarm", "connect", helia.Addr)));
         Assert.Equal(helia.Addr + "\n", Ok(await repo.RunAsync("swarm", "peers")));
 

@@ -59,7 +59,7 @@ public sealed class MfsRemountTests
 
     private static async Task<MountProcess> StartMountAsync(string repo, string mountPoint)
     {
-        var child = Process.Start(new ProcessStartInfo(Cli, ["--repo-dir", repo, "mount", mountPoint, "--no-root-links"])
+        var child = Process.Start(new ProcessStartInfo(Cli, ["--repo-dir", repo, "mount", mountPoint, "--no-root-links", "--offline"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

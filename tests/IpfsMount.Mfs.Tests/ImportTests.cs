@@ -14,7 +14,7 @@ public sealed class ImportTests
         var root = await LoadCarAsync(Path.Combine(TestPaths.VectorsDir, "kubo-v1-1048577.car"), store);
         await using var tree = await Trees.NewAsync(store, MfsLayout.KuboV1);
         await tree.CopyFromCidAsync(root, "", "/big");
-        var expected = Vectors.Gen(1048577, 1);
+        var expected = InputGenerator.Generate(1048577, 1);
         Assert.Equal(expected, await tree.ReadAllAsync("/big"));
         Assert.Equal(root, (await tree.StatAsync("/big")).Cid);
 
@@ -30,7 +30,7 @@ public sealed class ImportTests
     public async Task A_file_with_other_chunking_is_rechunked_on_first_write_and_then_matches_the_canonical_cid()
     {
         var store = new MemoryBlockStore();
-        var data = Vectors.Gen(5000, 11);
+        var data = InputGenerator.Generate(5000, 11);
         await using var other = await Trees.NewAsync(store, MfsLayout.KuboV0 with { ChunkSize = 100, MaxLinks = 7 });
         await other.WriteAllAsync("/f", data);
         var foreign = (await other.StatAsync("/f")).Cid;

@@ -20,9 +20,9 @@ public sealed class ImporterEquivalenceTests
             var files = new (string Path, byte[] Data)[]
             {
                 ("/proj/readme.txt", "hello\n"u8.ToArray()),
-                ("/proj/src/big.bin", Vectors.Gen(1300000, 5)),
+                ("/proj/src/big.bin", InputGenerator.Generate(1300000, 5)),
                 ("/proj/src/empty", []),
-                ("/proj/one-chunk", Vectors.Gen(262144, 6)),
+                ("/proj/one-chunk", InputGenerator.Generate(262144, 6)),
             };
             await tree.MkdirAsync("/proj/src", parents: true);
             await tree.MkdirAsync("/proj/emptydir");

@@ -13,7 +13,7 @@ public sealed class IncrementalWriteTests
         var layout = MfsLayout.KuboV0 with { ChunkSize = 64, MaxLinks = 4 };
         var store = new CountingBlockStore(new MemoryBlockStore());
         await using var tree = await Trees.NewAsync(store, layout);
-        var data = Vectors.Gen(64 * 4096, 9);
+        var data = InputGenerator.Generate(64 * 4096, 9);
         await tree.WriteAllAsync("/big", data);
         await tree.CommitAsync();
         Assert.True(store.Puts > 4096);
@@ -35,7 +35,7 @@ public sealed class IncrementalWriteTests
         var layout = MfsLayout.KuboV0 with { ChunkSize = 64, MaxLinks = 4 };
         var store = new CountingBlockStore(new MemoryBlockStore());
         var log = new MemoryMfsVersionLog();
-        var data = Vectors.Gen(64 * 1000 + 17, 4);
+        var data = InputGenerator.Generate(64 * 1000 + 17, 4);
         await using (var tree = await Trees.NewAsync(store, layout, log))
         {
             await tree.WriteAllAsync("/big", data);
@@ -57,11 +57,11 @@ public sealed class IncrementalWriteTests
         var layout = MfsLayout.KuboV0 with { ChunkSize = 64, MaxLinks = 4 };
         var store = new CountingBlockStore(new MemoryBlockStore());
         await using var tree = await Trees.NewAsync(store, layout);
-        var data = Vectors.Gen(64 * 1024, 4);
+        var data = InputGenerator.Generate(64 * 1024, 4);
         await tree.WriteAllAsync("/f", data);
         await tree.CommitAsync();
         store.Reset();
-        var more = Vectors.Gen(64 * 2, 8);
+        var more = InputGenerator.Generate(64 * 2, 8);
         await using (var h = await tree.OpenAsync("/f", MfsOpenFlags.Write | MfsOpenFlags.Append))
             await h.WriteAsync(0, more);
         await tree.CommitAsync();
@@ -75,7 +75,7 @@ public sealed class IncrementalWriteTests
         var layout = MfsLayout.KuboV0 with { ChunkSize = 64, MaxLinks = 4 };
         var store = new CountingBlockStore(new MemoryBlockStore());
         await using var tree = await Trees.NewAsync(store, layout);
-        var data = Vectors.Gen(64 * 1024, 4);
+        var data = InputGenerator.Generate(64 * 1024, 4);
         await tree.WriteAllAsync("/f", data);
         await tree.CommitAsync();
         store.Reset();

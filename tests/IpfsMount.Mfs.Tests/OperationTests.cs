@@ -26,7 +26,7 @@ public sealed class OperationTests
     public async Task Truncate_down_then_up_zero_fills_the_cut_tail()
     {
         await using var tree = await Trees.NewAsync(layout: MfsLayout.KuboV0 with { ChunkSize = 16, MaxLinks = 2 });
-        var data = Vectors.Gen(200, 3);
+        var data = InputGenerator.Generate(200, 3);
         await tree.WriteAllAsync("/f", data);
         await tree.CommitAsync();
         await using (var h = await tree.OpenAsync("/f", MfsOpenFlags.Write))
@@ -177,7 +177,7 @@ public sealed class OperationTests
         var store = new CountingBlockStore(new MemoryBlockStore());
         await using var source = await Trees.NewAsync(store);
         await source.MkdirAsync("/dir");
-        await source.WriteAllAsync("/dir/big", Vectors.Gen(600000, 2));
+        await source.WriteAllAsync("/dir/big", InputGenerator.Generate(600000, 2));
         var dirCid = (await source.StatAsync("/dir")).Cid;
 
         await using var tree = await Trees.NewAsync(store);
@@ -187,7 +187,7 @@ public sealed class OperationTests
         var root = await tree.StatAsync("/");
         Assert.Equal(1, store.Puts); // just the new root directory
         Assert.Equal(dirCid, (await tree.StatAsync("/copy")).Cid);
-        Assert.Equal(Vectors.Gen(600000, 2), await tree.ReadAllAsync("/big-alone"));
+        Assert.Equal(InputGenerator.Generate(600000, 2), await tree.ReadAllAsync("/big-alone"));
         Assert.Equal(MfsErrorKind.NotFound, (await Assert.ThrowsAsync<MfsException>(() => tree.CopyFromCidAsync(dirCid, "/nope", "/x"))).Kind);
         Assert.Equal(MfsErrorKind.AlreadyExists, (await Assert.ThrowsAsync<MfsException>(() => tree.CopyAsync("/copy", "/big-alone"))).Kind);
         Assert.NotEqual(default, root.Cid);
@@ -219,7 +219,7 @@ public sealed class OperationTests
         var tasks = Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
         {
             await using var h = await tree.OpenAsync($"/f{i}", MfsOpenFlags.Write | MfsOpenFlags.Create);
-            var data = Vectors.Gen(5000, (uint)(i + 1));
+            var data = InputGenerator.Generate(5000, (uint)(i + 1));
             for (int off = 0; off < data.Length; off += 100)
             {
                 await h.WriteAsync(off, data.AsMemory(off, 100));
@@ -228,7 +228,7 @@ public sealed class OperationTests
         })).ToArray();
         await Task.WhenAll(tasks).WaitAsync(TimeSpan.FromMinutes(2));
         await tree.CommitAsync();
-        for (int i = 0; i < 8; i++) Assert.Equal(Vectors.Gen(5000, (uint)(i + 1)), await tree.ReadAllAsync($"/f{i}"));
+        for (int i = 0; i < 8; i++) Assert.Equal(InputGenerator.Generate(5000, (uint)(i + 1)), await tree.ReadAllAsync($"/f{i}"));
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class ReferenceVectorTests
     public async Task A_file_written_in_one_go_has_the_importer_cid(string profile, int size)
     {
         await using var tree = await Trees.NewAsync(layout: MfsLayout.FromProfile(profile));
-        await tree.WriteAllAsync("/f", Vectors.Gen(size, 1));
+        await tree.WriteAllAsync("/f", InputGenerator.Generate(size, 1));
         var stat = await tree.StatAsync("/f");
         Assert.Equal(Vectors.FileCid(profile, size), stat.Cid.ToString());
         Assert.Equal(size, stat.Size);
@@ -27,7 +27,7 @@ public sealed class ReferenceVectorTests
     [Fact]
     public async Task A_file_written_in_small_random_pieces_has_the_same_cid_as_one_write()
     {
-        var data = Vectors.Gen(1048577, 1);
+        var data = InputGenerator.Generate(1048577, 1);
         await using var tree = await Trees.NewAsync();
         await using (var h = await tree.OpenAsync("/f", MfsOpenFlags.Write | MfsOpenFlags.Create))
         {
@@ -51,7 +51,7 @@ public sealed class ReferenceVectorTests
         await tree.MkdirAsync("/root/b");
         await tree.MkdirAsync("/root/e");
         await tree.WriteAllAsync("/root/a.txt", Encoding.UTF8.GetBytes("hello\n"));
-        await tree.WriteAllAsync("/root/b/c.bin", Vectors.Gen(100000, 7));
+        await tree.WriteAllAsync("/root/b/c.bin", InputGenerator.Generate(100000, 7));
         await tree.WriteAllAsync("/root/d1/d2/d3/f.txt", Encoding.UTF8.GetBytes("deep\n"));
         var dirs = Vectors.Root.GetProperty("directories").GetProperty("kubo-v0");
         foreach (var e in dirs.GetProperty("entries").EnumerateObject())
@@ -82,7 +82,7 @@ public sealed class ReferenceVectorTests
             var v = row.Value;
             string expected = v.TryGetProperty("specBlockCid", out var spec) ? spec.GetString()! : v.GetProperty("cid").GetString()!;
             await using var tree = await Trees.NewAsync(layout: MfsLayout.FromProfile(profile));
-            await tree.WriteAllAsync("/f", Vectors.Gen(size, 1));
+            await tree.WriteAllAsync("/f", InputGenerator.Generate(size, 1));
             await tree.ChmodAsync("/f", Convert.ToUInt32(v.GetProperty("mode").GetString(), 8));
             await tree.UtimensAsync("/f", new MfsTime(v.GetProperty("mtimeSecs").GetInt64(), 0));
             Assert.True(expected == (await tree.StatAsync("/f")).Cid.ToString(), $"{row.Name}: expected {expected}");

@@ -24,7 +24,7 @@ public sealed class RepoVersionLogTests : IDisposable
             await tree.MkdirAsync("/docs");
             await tree.WriteAllAsync("/docs/a.txt", Encoding.UTF8.GetBytes("first"));
             v1 = await tree.CommitAsync("one");
-            await tree.WriteAllAsync("/docs/a.txt", Vectors.Gen(700000, 3));
+            await tree.WriteAllAsync("/docs/a.txt", InputGenerator.Generate(700000, 3));
             await tree.ChmodAsync("/docs/a.txt", Convert.ToUInt32("600", 8));
             v2 = await tree.CommitAsync("two");
         }
@@ -32,7 +32,7 @@ public sealed class RepoVersionLogTests : IDisposable
         {
             await using var tree = await RepoMfs.OpenTreeAsync(repo, Opts);
             Assert.Equal(v2, tree.Head);
-            Assert.Equal(Vectors.Gen(700000, 3), await tree.ReadAllAsync("/docs/a.txt"));
+            Assert.Equal(InputGenerator.Generate(700000, 3), await tree.ReadAllAsync("/docs/a.txt"));
             Assert.Equal(Convert.ToUInt32("600", 8), (await tree.StatAsync("/docs/a.txt")).Mode);
             var history = RepoMfs.OpenHistory(repo);
             var list = await history.ListAsync();
@@ -58,7 +58,7 @@ public sealed class RepoVersionLogTests : IDisposable
         Assert.True(snap.Pinned);
         Assert.NotNull(await repo.Pins.IsPinnedAsync(snap.Cid));
 
-        await tree.WriteAllAsync("/old", Vectors.Gen(300000, 5));
+        await tree.WriteAllAsync("/old", InputGenerator.Generate(300000, 5));
         await tree.CommitAsync();
         var oldFile = (await tree.StatAsync("/old")).Cid;
         await tree.UnlinkAsync("/old");

@@ -23,22 +23,6 @@ internal static class Vectors
 
     public static string FileCid(string profile, long size) =>
         Root.GetProperty("files").GetProperty(profile).GetProperty(size.ToString()).GetProperty("cid").GetString()!;
-
-    /// <summary>xorshift32 input generator of the vectors README (state advanced before the first output).</summary>
-    public static byte[] Gen(int size, uint seed)
-    {
-        var output = new byte[size];
-        uint s = seed;
-        int i = 0;
-        while (i < size)
-        {
-            s ^= s << 13;
-            s ^= s >> 17;
-            s ^= s << 5;
-            for (int k = 0; k < 4 && i < size; k++) output[i++] = (byte)(s >> (8 * k));
-        }
-        return output;
-    }
 }
 
 /// <summary>Wraps a store and counts PutAsync calls (incremental-write tests).</summary>

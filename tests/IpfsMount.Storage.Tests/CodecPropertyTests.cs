@@ -18,9 +18,9 @@ public sealed class CodecPropertyTests
         var seed = System.Security.Cryptography.SHA256.HashData(entropy.Get);
         using var key = Key.Import(SignatureAlgorithm.Ed25519, seed, KeyBlobFormat.RawPrivateKey);
         var pub = key.PublicKey.Export(KeyBlobFormat.RawPublicKey);
-        var encoded = Libp2pKeyProtobuf.EncodePrivateKey(seed, pub);
-        Assert.Equal(seed, Libp2pKeyProtobuf.DecodePrivateKeySeed(encoded));
-        Assert.Equal(pub, Libp2pKeyProtobuf.DecodePublicKey(Libp2pKeyProtobuf.EncodePublicKey(pub)));
+        var encoded = Libp2pKeyProtobuf.EncodeEd25519PrivateKey(seed, pub);
+        Assert.Equal(seed, Ed25519PrivateKeyProtobuf.DecodeSeed(encoded));
+        Assert.Equal(pub, Libp2pKeyProtobuf.DecodeEd25519PublicKey(Libp2pKeyProtobuf.EncodeEd25519PublicKey(pub)));
     }
 
     [Property(MaxTest = 100)]

@@ -77,13 +77,7 @@ internal static class TestDag
             for (var c = 0; c < chunks; c++)
             {
                 var data = new byte[chunkSize];
-                for (var i = 0; i < data.Length; i += 4)
-                {
-                    state ^= state << 13;
-                    state ^= state >> 17;
-                    state ^= state << 5;
-                    BitConverter.TryWriteBytes(data.AsSpan(i, Math.Min(4, data.Length - i)), state);
-                }
+                InputGenerator.Fill(data, ref state);
 
                 var leaf = Raw(data);
                 blocks.Add(leaf);

@@ -76,6 +76,11 @@ public sealed class NetworkComponent(DaemonContext context) : IDaemonComponent
         }
         Host = host;
         StartBitswap(host);
+        // What a user needs to connect other nodes to this one (Kubo prints the same lines).
+        await context.Output.WriteLineAsync($"PeerID: {host.Id}");
+        foreach (var address in host.ListenAddresses)
+            await context.Output.WriteLineAsync($"Swarm listening on {address}");
+        await context.Output.FlushAsync(ct);
         context.Node.Addresses = host.ListenAddresses.Select(a => a.WithPeerId(host.Id).ToString()).ToList();
         context.Node.Protocols = host.Protocols;
     }

@@ -5,6 +5,8 @@ namespace IpfsMount.Net.Bitswap;
 
 public static class BitswapMessageCodec
 {
+    private static readonly Func<string, Exception> Invalid = static m => new InvalidBitswapMessageException(m);
+
     private const int MsgWantlist = 1, MsgBlocks = 2, MsgPayload = 3, MsgPresences = 4, MsgPendingBytes = 5;
     private const int WlEntries = 1, WlFull = 2;
     private const int EnBlock = 1, EnPriority = 2, EnCancel = 3, EnWantType = 4, EnSendDontHave = 5;
@@ -15,13 +17,13 @@ public static class BitswapMessageCodec
     public static int GetEncodedLength(BitswapMessage message, BitswapVersion version)
     {
         var wl = WantlistLength(message, version);
-        long total = wl < 0 ? 0 : ProtobufWriter.LenFieldSize(MsgWantlist, wl);
+        long total = wl < 0 ? 0 : ProtobufWriter.BytesFieldSize(MsgWantlist, wl);
         foreach (var b in message.Blocks)
             total += BlockFieldLength(b, version);
         if (version == BitswapVersion.V120)
         {
             foreach (var p in message.Presences)
-                total += ProtobufWriter.LenFieldSize(MsgPresences, PresenceLength(p));
+                total += ProtobufWriter.BytesFieldSize(MsgPresences, PresenceLength(p));
             if (message.PendingBytes != 0)
                 total += ProtobufWriter.VarintFieldSize(MsgPendingBytes, (ulong)(long)message.PendingBytes);
         }
@@ -31,8 +33,8 @@ public static class BitswapMessageCodec
     /// <summary>Bytes one block adds to a message of <paramref name="version"/>.</summary>
     public static int BlockFieldLength(BitswapBlock block, BitswapVersion version) =>
         version == BitswapVersion.V100
-            ? ProtobufWriter.LenFieldSize(MsgBlocks, block.Data.Length)
-            : ProtobufWriter.LenFieldSize(MsgPayload, BlockLength(block));
+            ? ProtobufWriter.BytesFieldSize(MsgBlocks, block.Data.Length)
+            : ProtobufWriter.BytesFieldSize(MsgPayload, BlockLength(block));
 
     /// <summary>Writes the message body; <paramref name="dest"/> must hold <see cref="GetEncodedLength"/> bytes.</summary>
     public static int Encode(BitswapMessage message, BitswapVersion version, Span<byte> dest)
@@ -94,36 +96,36 @@ public static class BitswapMessageCodec
         if (body.Length > options.MaxMessageSize)
             throw new InvalidBitswapMessageException($"Bitswap message of {body.Length} bytes exceeds the {options.MaxMessageSize}-byte limit");
         var message = new BitswapMessage();
-        var r = new ProtobufReader(body.Span);
-        while (!r.End)
+        var r = new ProtobufReader(body.Span, "Bitswap message", Invalid);
+        while (!r.AtEnd)
         {
-            var (field, wire) = r.ReadKey();
+            var (field, wire) = r.ReadTag();
             switch (field)
             {
                 case MsgWantlist:
-                    ProtobufReader.Expect(field, wire, ProtobufReader.WireLen);
-                    var (wo, wlen) = r.ReadLengthDelimited();
+                    r.Expect(field, wire, ProtobufReader.WireLen);
+                    var (wo, wlen) = r.ReadLengthDelimitedRange();
                     DecodeWantlist(body.Span.Slice(wo, wlen), message);
                     break;
                 case MsgBlocks:
-                    ProtobufReader.Expect(field, wire, ProtobufReader.WireLen);
-                    var (bo, blen) = r.ReadLengthDelimited();
+                    r.Expect(field, wire, ProtobufReader.WireLen);
+                    var (bo, blen) = r.ReadLengthDelimitedRange();
                     CheckBlockSize(blen, options);
                     message.Blocks.Add(new BitswapBlock(CidPrefix.V0, body.Slice(bo, blen)));
                     break;
                 case MsgPayload:
-                    ProtobufReader.Expect(field, wire, ProtobufReader.WireLen);
-                    var (po, plen) = r.ReadLengthDelimited();
+                    r.Expect(field, wire, ProtobufReader.WireLen);
+                    var (po, plen) = r.ReadLengthDelimitedRange();
                     message.Blocks.Add(DecodeBlock(body.Slice(po, plen), options));
                     break;
                 case MsgPresences:
-                    ProtobufReader.Expect(field, wire, ProtobufReader.WireLen);
-                    var (so, slen) = r.ReadLengthDelimited();
+                    r.Expect(field, wire, ProtobufReader.WireLen);
+                    var (so, slen) = r.ReadLengthDelimitedRange();
                     if (DecodePresence(body.Span.Slice(so, slen)) is { } presence)
                         message.Presences.Add(presence);
                     break;
                 case MsgPendingBytes:
-                    ProtobufReader.Expect(field, wire, ProtobufReader.WireVarint);
+                    r.Expect(field, wire, ProtobufReader.WireVarint);
                     message.PendingBytes = (int)r.ReadVarint();
                     break;
                 default:
@@ -146,7 +148,7 @@ public static class BitswapMessageCodec
             if (!Encodable(e, version))
                 continue;
             any = true;
-            len += ProtobufWriter.LenFieldSize(WlEntries, EntryLength(e, version));
+            len += ProtobufWriter.BytesFieldSize(WlEntries, EntryLength(e, version));
         }
         if (m.Full)
             len += 2;
@@ -155,7 +157,7 @@ public static class BitswapMessageCodec
 
     private static int EntryLength(BitswapWantEntry e, BitswapVersion version)
     {
-        var len = ProtobufWriter.LenFieldSize(EnBlock, e.Cid.EncodedLength);
+        var len = ProtobufWriter.BytesFieldSize(EnBlock, e.Cid.EncodedLength);
         if (e.Priority != 0)
             len += ProtobufWriter.VarintFieldSize(EnPriority, (ulong)(long)e.Priority);
         if (e.Cancel)
@@ -189,27 +191,27 @@ public static class BitswapMessageCodec
     }
 
     private static int BlockLength(BitswapBlock b) =>
-        ProtobufWriter.LenFieldSize(BlPrefix, b.Prefix.Length) + ProtobufWriter.LenFieldSize(BlData, b.Data.Length);
+        ProtobufWriter.BytesFieldSize(BlPrefix, b.Prefix.Length) + ProtobufWriter.BytesFieldSize(BlData, b.Data.Length);
 
     private static int PresenceLength(BitswapPresence p) =>
-        ProtobufWriter.LenFieldSize(PrCid, p.Cid.EncodedLength) + (p.Type == BlockPresenceType.Have ? 0 : 2);
+        ProtobufWriter.BytesFieldSize(PrCid, p.Cid.EncodedLength) + (p.Type == BlockPresenceType.Have ? 0 : 2);
 
     private static void DecodeWantlist(ReadOnlySpan<byte> span, BitswapMessage message)
     {
-        var r = new ProtobufReader(span);
-        while (!r.End)
+        var r = new ProtobufReader(span, "Bitswap message", Invalid);
+        while (!r.AtEnd)
         {
-            var (field, wire) = r.ReadKey();
+            var (field, wire) = r.ReadTag();
             if (field == WlEntries)
             {
-                ProtobufReader.Expect(field, wire, ProtobufReader.WireLen);
-                var (o, l) = r.ReadLengthDelimited();
+                r.Expect(field, wire, ProtobufReader.WireLen);
+                var (o, l) = r.ReadLengthDelimitedRange();
                 if (DecodeEntry(span.Slice(o, l)) is { } entry)
                     message.Wantlist.Add(entry);
             }
             else if (field == WlFull)
             {
-                ProtobufReader.Expect(field, wire, ProtobufReader.WireVarint);
+                r.Expect(field, wire, ProtobufReader.WireVarint);
                 message.Full = r.ReadVarint() != 0;
             }
             else
@@ -221,35 +223,35 @@ public static class BitswapMessageCodec
 
     private static BitswapWantEntry? DecodeEntry(ReadOnlySpan<byte> span)
     {
-        var r = new ProtobufReader(span);
+        var r = new ProtobufReader(span, "Bitswap message", Invalid);
         Cid? cid = null;
         int priority = 0;
         bool cancel = false, sendDontHave = false;
         ulong wantType = 0;
-        while (!r.End)
+        while (!r.AtEnd)
         {
-            var (field, wire) = r.ReadKey();
+            var (field, wire) = r.ReadTag();
             switch (field)
             {
                 case EnBlock:
-                    ProtobufReader.Expect(field, wire, ProtobufReader.WireLen);
-                    var (o, l) = r.ReadLengthDelimited();
+                    r.Expect(field, wire, ProtobufReader.WireLen);
+                    var (o, l) = r.ReadLengthDelimitedRange();
                     cid = ParseCid(span.Slice(o, l), "wantlist entry");
                     break;
                 case EnPriority:
-                    ProtobufReader.Expect(field, wire, ProtobufReader.WireVarint);
+                    r.Expect(field, wire, ProtobufReader.WireVarint);
                     priority = (int)r.ReadVarint();
                     break;
                 case EnCancel:
-                    ProtobufReader.Expect(field, wire, ProtobufReader.WireVarint);
+                    r.Expect(field, wire, ProtobufReader.WireVarint);
                     cancel = r.ReadVarint() != 0;
                     break;
                 case EnWantType:
-                    ProtobufReader.Expect(field, wire, ProtobufReader.WireVarint);
+                    r.Expect(field, wire, ProtobufReader.WireVarint);
                     wantType = r.ReadVarint();
                     break;
                 case EnSendDontHave:
-                    ProtobufReader.Expect(field, wire, ProtobufReader.WireVarint);
+                    r.Expect(field, wire, ProtobufReader.WireVarint);
                     sendDontHave = r.ReadVarint() != 0;
                     break;
                 default:
@@ -266,15 +268,15 @@ public static class BitswapMessageCodec
 
     private static BitswapBlock DecodeBlock(ReadOnlyMemory<byte> mem, BitswapOptions options)
     {
-        var r = new ProtobufReader(mem.Span);
+        var r = new ProtobufReader(mem.Span, "Bitswap message", Invalid);
         ReadOnlyMemory<byte>? prefix = null, data = null;
-        while (!r.End)
+        while (!r.AtEnd)
         {
-            var (field, wire) = r.ReadKey();
+            var (field, wire) = r.ReadTag();
             if (field is BlPrefix or BlData)
             {
-                ProtobufReader.Expect(field, wire, ProtobufReader.WireLen);
-                var (o, l) = r.ReadLengthDelimited();
+                r.Expect(field, wire, ProtobufReader.WireLen);
+                var (o, l) = r.ReadLengthDelimitedRange();
                 if (field == BlPrefix)
                     prefix = mem.Slice(o, l);
                 else
@@ -294,21 +296,21 @@ public static class BitswapMessageCodec
 
     private static BitswapPresence? DecodePresence(ReadOnlySpan<byte> span)
     {
-        var r = new ProtobufReader(span);
+        var r = new ProtobufReader(span, "Bitswap message", Invalid);
         Cid? cid = null;
         ulong type = 0;
-        while (!r.End)
+        while (!r.AtEnd)
         {
-            var (field, wire) = r.ReadKey();
+            var (field, wire) = r.ReadTag();
             if (field == PrCid)
             {
-                ProtobufReader.Expect(field, wire, ProtobufReader.WireLen);
-                var (o, l) = r.ReadLengthDelimited();
+                r.Expect(field, wire, ProtobufReader.WireLen);
+                var (o, l) = r.ReadLengthDelimitedRange();
                 cid = ParseCid(span.Slice(o, l), "block presence");
             }
             else if (field == PrType)
             {
-                ProtobufReader.Expect(field, wire, ProtobufReader.WireVarint);
+                r.Expect(field, wire, ProtobufReader.WireVarint);
                 type = r.ReadVarint();
             }
             else

@@ -3,6 +3,7 @@
 namespace IpfsMount.Storage;
 
 using System.Security.Cryptography;
+using IpfsMount.Core;
 using NSec.Cryptography;
 
 public sealed class KeyStore
@@ -57,7 +58,7 @@ public sealed class KeyStore
     public KeyInfo Import(string name, ReadOnlySpan<byte> privateKeyProtobuf)
     {
         ValidateName(name);
-        var seed = Libp2pKeyProtobuf.DecodePrivateKeySeed(privateKeyProtobuf);
+        var seed = Ed25519PrivateKeyProtobuf.DecodeSeed(privateKeyProtobuf);
         try
         {
             return Create(name, seed);
@@ -142,7 +143,7 @@ public sealed class KeyStore
     /// <summary>The key as an NSec signing key (caller disposes). Used by libp2p (identity) and IPNS (record signing).</summary>
     public Key OpenSigningKey(string name)
     {
-        var seed = Libp2pKeyProtobuf.DecodePrivateKeySeed(ReadKeyFile(name));
+        var seed = Ed25519PrivateKeyProtobuf.DecodeSeed(ReadKeyFile(name));
         try
         {
             return Key.Import(SignatureAlgorithm.Ed25519, seed, KeyBlobFormat.RawPrivateKey);
@@ -171,7 +172,7 @@ public sealed class KeyStore
     {
         var seed = key.Export(KeyBlobFormat.RawPrivateKey);
         var pub = key.PublicKey.Export(KeyBlobFormat.RawPublicKey);
-        var protobuf = Libp2pKeyProtobuf.EncodePrivateKey(seed, pub);
+        var protobuf = Libp2pKeyProtobuf.EncodeEd25519PrivateKey(seed, pub);
         CryptographicOperations.ZeroMemory(seed);
         lock (_gate)
         {
@@ -212,7 +213,7 @@ public sealed class KeyStore
 
     private static KeyInfo Describe(string name, byte[] privateProtobuf)
     {
-        var seed = Libp2pKeyProtobuf.DecodePrivateKeySeed(privateProtobuf);
+        var seed = Ed25519PrivateKeyProtobuf.DecodeSeed(privateProtobuf);
         CryptographicOperations.ZeroMemory(privateProtobuf);
         using var key = Key.Import(SignatureAlgorithm.Ed25519, seed, KeyBlobFormat.RawPrivateKey);
         CryptographicOperations.ZeroMemory(seed);
@@ -221,7 +222,7 @@ public sealed class KeyStore
 
     private static KeyInfo DescribePublic(string name, byte[] rawPublicKey)
     {
-        var protobuf = Libp2pKeyProtobuf.EncodePublicKey(rawPublicKey);
+        var protobuf = Libp2pKeyProtobuf.EncodeEd25519PublicKey(rawPublicKey);
         return new KeyInfo(name, protobuf, PeerIdentity.ToBase58(protobuf), PeerIdentity.ToIpnsName(protobuf));
     }
 

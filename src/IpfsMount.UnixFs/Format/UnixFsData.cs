@@ -2,6 +2,8 @@
 // (field order 1..8 as ipfs-unixfs and go-unixfs write it, blocksizes unpacked) and a strict decoder.
 namespace IpfsMount.UnixFs;
 
+using IpfsMount.Core;
+
 /// <summary>
 /// One UnixFS <c>Data</c> message. The encoder writes exactly the fields that are set, in field-number order;
 /// empty <see cref="Data"/> is left out (as ipfs-unixfs does). Policy such as "omit the default mode" belongs to
@@ -9,6 +11,8 @@ namespace IpfsMount.UnixFs;
 /// </summary>
 public sealed class UnixFsData
 {
+    private static readonly Func<string, Exception> Invalid = static m => new InvalidUnixFsException(m);
+
     private const int FieldType = 1, FieldData = 2, FieldFileSize = 3, FieldBlockSizes = 4,
         FieldHashType = 5, FieldFanout = 6, FieldMode = 7, FieldMtime = 8;
 
@@ -85,7 +89,7 @@ public sealed class UnixFsData
     /// <exception cref="InvalidUnixFsException">The bytes are not a valid UnixFS Data message.</exception>
     public static UnixFsData Decode(ReadOnlyMemory<byte> bytes)
     {
-        var r = new ProtobufReader(bytes.Span, "UnixFS Data message");
+        var r = new ProtobufReader(bytes.Span, "UnixFS Data message", Invalid);
         UnixFsDataType? type = null;
         ReadOnlyMemory<byte> data = default;
         ulong? fileSize = null, hashType = null, fanout = null;
@@ -105,32 +109,32 @@ public sealed class UnixFsData
             switch (field)
             {
                 case FieldType:
-                    Expect(ref r, wire, 0, field);
+                    r.Expect(field, wire, 0);
                     ulong t = r.ReadVarint();
                     if (t > (ulong)UnixFsDataType.HamtShard) throw r.Fail($"unknown Type {t}");
                     type = (UnixFsDataType)t;
                     break;
                 case FieldData:
-                    Expect(ref r, wire, 2, field);
+                    r.Expect(field, wire, 2);
                     var span = r.ReadLengthDelimited();
                     data = bytes.Slice(r.Position - span.Length, span.Length);
                     break;
-                case FieldFileSize: Expect(ref r, wire, 0, field); fileSize = r.ReadVarint(); break;
+                case FieldFileSize: r.Expect(field, wire, 0); fileSize = r.ReadVarint(); break;
                 case FieldBlockSizes:
                     blockSizes ??= new List<ulong>();
                     if (wire == 2) ReadPacked(ref r, blockSizes);
-                    else { Expect(ref r, wire, 0, field); blockSizes.Add(r.ReadVarint()); }
+                    else { r.Expect(field, wire, 0); blockSizes.Add(r.ReadVarint()); }
                     break;
-                case FieldHashType: Expect(ref r, wire, 0, field); hashType = r.ReadVarint(); break;
-                case FieldFanout: Expect(ref r, wire, 0, field); fanout = r.ReadVarint(); break;
+                case FieldHashType: r.Expect(field, wire, 0); hashType = r.ReadVarint(); break;
+                case FieldFanout: r.Expect(field, wire, 0); fanout = r.ReadVarint(); break;
                 case FieldMode:
-                    Expect(ref r, wire, 0, field);
+                    r.Expect(field, wire, 0);
                     ulong m = r.ReadVarint();
                     if (m > uint.MaxValue) throw r.Fail($"mode {m} does not fit in uint32");
                     mode = (uint)m;
                     break;
                 case FieldMtime:
-                    Expect(ref r, wire, 2, field);
+                    r.Expect(field, wire, 2);
                     mtime = DecodeTime(r.ReadLengthDelimited());
                     break;
                 default:
@@ -147,13 +151,13 @@ public sealed class UnixFsData
 
     private static void ReadPacked(ref ProtobufReader r, List<ulong> into)
     {
-        var inner = new ProtobufReader(r.ReadLengthDelimited(), "UnixFS Data blocksizes (packed)");
+        var inner = new ProtobufReader(r.ReadLengthDelimited(), "UnixFS Data blocksizes (packed)", Invalid);
         while (!inner.AtEnd) into.Add(inner.ReadVarint());
     }
 
     private static UnixFsTime DecodeTime(ReadOnlySpan<byte> bytes)
     {
-        var r = new ProtobufReader(bytes, "UnixFS mtime (UnixTime message)");
+        var r = new ProtobufReader(bytes, "UnixFS mtime (UnixTime message)", Invalid);
         long? seconds = null;
         uint? nanos = null;
         while (!r.AtEnd)
@@ -161,13 +165,13 @@ public sealed class UnixFsData
             var (field, wire) = r.ReadTag();
             if (field == 1)
             {
-                Expect(ref r, wire, 0, field);
+                r.Expect(field, wire, 0);
                 if (seconds is not null) throw r.Fail("Seconds appears twice");
                 seconds = unchecked((long)r.ReadVarint());
             }
             else if (field == 2)
             {
-                Expect(ref r, wire, 5, field);
+                r.Expect(field, wire, 5);
                 if (nanos is not null) throw r.Fail("FractionalNanoseconds appears twice");
                 nanos = r.ReadFixed32();
                 if (nanos > 999_999_999) throw r.Fail($"FractionalNanoseconds {nanos} is over 999,999,999");
@@ -176,10 +180,5 @@ public sealed class UnixFsData
         }
         if (seconds is null) throw r.Fail("required field Seconds is missing");
         return new UnixFsTime(seconds.Value, nanos);
-    }
-
-    private static void Expect(ref ProtobufReader r, int wire, int expected, int field)
-    {
-        if (wire != expected) throw r.Fail($"field {field} has wire type {wire}, expected {expected}");
     }
 }

@@ -111,7 +111,7 @@ internal sealed class MfsMountProcess : IAsyncDisposable
     {
         if (!File.Exists(Cli)) throw new FileNotFoundException($"build the CLI first: {Cli} is missing");
         Directory.CreateDirectory(MountPoint);
-        var child = Process.Start(new ProcessStartInfo(Cli, ["--repo-dir", RepoPath, "mount", MountPoint, "--no-root-links"])
+        var child = Process.Start(new ProcessStartInfo(Cli, ["--repo-dir", RepoPath, "mount", MountPoint, "--no-root-links", "--offline"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -150,7 +150,7 @@ public sealed class BitswapExchangeTests
         // 1.0.0 carries only CIDv0 blocks: use dag-pb v0 blocks for both cases.
         var blocks = Enumerable.Range(0, 10).Select(i =>
         {
-            var data = BitswapTestData.Gen(2000 + i, (uint)(100 + i));
+            var data = InputGenerator.Generate(2000 + i, (uint)(100 + i));
             return (Cid.Compute(data, Multicodec.DagPb, version: 0), data);
         }).ToList();
         await using var net = new BitswapTestNetwork();

@@ -20,7 +20,7 @@ public sealed class BitswapHeliaInteropTests
         var dir = Directory.CreateTempSubdirectory("bitswap-interop-");
         try
         {
-            var content = BitswapTestData.Gen(50_000_000, 1);
+            var content = InputGenerator.Generate(50_000_000, 1);
             var path = Path.Combine(dir.FullName, "file.bin");
             await File.WriteAllBytesAsync(path, content);
             var sha = Convert.ToHexString(SHA256.HashData(content)).ToLowerInvariant();
@@ -59,8 +59,8 @@ public sealed class BitswapHeliaInteropTests
             Directory.CreateDirectory(Path.Combine(root, "d1", "d2", "d3"));
             Directory.CreateDirectory(Path.Combine(root, "e"));
             await File.WriteAllTextAsync(Path.Combine(root, "a.txt"), "hello\n");
-            await File.WriteAllBytesAsync(Path.Combine(root, "b", "c.bin"), BitswapTestData.Gen(100000, 7));
-            await File.WriteAllBytesAsync(Path.Combine(root, "b", "big.bin"), BitswapTestData.Gen(3_000_000, 3));
+            await File.WriteAllBytesAsync(Path.Combine(root, "b", "c.bin"), InputGenerator.Generate(100000, 7));
+            await File.WriteAllBytesAsync(Path.Combine(root, "b", "big.bin"), InputGenerator.Generate(3_000_000, 3));
             await File.WriteAllTextAsync(Path.Combine(root, "d1", "d2", "d3", "f.txt"), "deep\n");
             var expected = new SortedDictionary<string, (string, long)>(StringComparer.Ordinal);
             foreach (var f in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
@@ -99,7 +99,7 @@ public sealed class BitswapHeliaInteropTests
         var dir = Directory.CreateTempSubdirectory("bitswap-interop-");
         try
         {
-            var content = BitswapTestData.Gen(2_000_000, 5);
+            var content = InputGenerator.Generate(2_000_000, 5);
             var path = Path.Combine(dir.FullName, "file.bin");
             await File.WriteAllBytesAsync(path, content);
             await using var helia = await StartHeliaAsync();
