@@ -49,9 +49,10 @@ public sealed partial class MfsTree : IAsyncDisposable
 
     /// <summary>True while changes wait for a commit.</summary>
     public bool IsDirty =>
-        !_dirtyFiles.IsEmpty || _root.IsDirty || (Volatile.Read(ref _head) is { } h
-            ? !Nullable.Equals(_root.CleanCid, h.Root)   // flushed (e.g. by stat) but not committed
-            : _root.Entries.Count > 0 || _root.Mode is not null || _root.Mtime is not null);
+        !_dirtyFiles.IsEmpty || (Volatile.Read(ref _head) is { } h
+            ? _root.IsDirty || !Nullable.Equals(_root.CleanCid, h.Root)   // changed, or flushed (e.g. by stat) but not committed
+            : _root.Entries.Count > 0 || _root.Mode is not null || _root.Mtime is not null || _root.CidVersion is not null || _root.HashCode is not null);
+    // (a new tree that is still empty has nothing to commit)
 
     /// <summary>Blocks written by file flushes so far (leaves and internal file nodes).</summary>
     public IBlockStore Blocks => _blocks.Store;

@@ -55,6 +55,25 @@ public sealed class VersionTests
     }
 
     [Fact]
+    public async Task A_new_tree_that_is_still_empty_is_not_dirty_and_a_named_checkpoint_is_always_recorded()
+    {
+        var log = new MemoryMfsVersionLog();
+        await using var tree = await Trees.NewAsync(log: log, commitOnClose: false);
+        Assert.False(tree.IsDirty);
+        await tree.MkdirAsync("/d");
+        Assert.True(tree.IsDirty);
+        await tree.RmdirAsync("/d");
+        Assert.False(tree.IsDirty); // nothing to record: no version was ever made and the tree is empty again
+        await tree.ChangeCidAsync("/", 1, null);
+        Assert.True(tree.IsDirty);   // the root's own CID changes
+        var v1 = await tree.CommitAsync("cidv1 root");
+        Assert.Equal(1, v1.Number);
+        Assert.Same(v1, await tree.CommitAsync("unchanged"));
+        var checkpoint = await tree.CommitAsync("checkpoint", force: true);
+        Assert.Equal((2L, v1.Root, "checkpoint"), (checkpoint.Number, checkpoint.Root, checkpoint.Message));
+    }
+
+    [Fact]
     public async Task The_timer_commits_a_dirty_tree_after_the_interval()
     {
         var log = new MemoryMfsVersionLog();

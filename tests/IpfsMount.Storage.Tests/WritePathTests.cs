@@ -87,6 +87,28 @@ public sealed class WritePathTests
     }
 
     [Fact]
+    public async Task An_ordinary_compaction_moves_keys_but_never_rewrites_blob_files()
+    {
+        using var dir = new TempRepo();
+        using var repo = dir.Init();
+        await using (var batch = repo.BeginBlockBatch(flushBytes: BlockSize))
+        {
+            foreach (var (cid, data) in RandomBlocks(seed: 6, count: 6))
+            {
+                await batch.PutAsync(cid, data); // one unlogged write and one flush (one blob file) per block
+            }
+        }
+
+        var before = BlobFiles(dir.Path);
+        Assert.True(before.Count >= 2, $"{before.Count} blob files");
+
+        repo.Database.Db.CompactRange((byte[]?)null, null, repo.Database.Blocks);
+
+        Assert.Equal(before, BlobFiles(dir.Path));
+        Assert.True(repo.Verify().Ok);
+    }
+
+    [Fact]
     public async Task Gc_gives_the_blob_file_space_of_removed_blocks_back()
     {
         using var dir = new TempRepo();
@@ -133,6 +155,9 @@ public sealed class WritePathTests
 
         return blocks;
     }
+
+    private static List<string> BlobFiles(string repoPath) =>
+        [.. Directory.GetFiles(Path.Combine(repoPath, "db"), "*.blob").Select(f => Path.GetFileName(f)).Order()];
 
     private static long Property(Repo repo, string name) =>
         long.Parse(repo.Database.Db.GetProperty(name, repo.Database.Blocks), NumberStyles.None, CultureInfo.InvariantCulture);

@@ -29,7 +29,7 @@ internal static class RocksTuning
 
     /// <summary>The `blocks` family. Values are already-hashed, mostly incompressible bytes that are written once
     /// and read by point lookups, so: no compression (it only burns CPU), values in blob files (written once at
-    /// flush, never rewritten by compaction of the keys; blob GC reclaims the space of deleted blocks), a bloom
+    /// flush, never rewritten by compaction of the keys; a GC sweep reclaims the space of deleted blocks), a bloom
     /// filter so Has/Put of a missing block skips the SSTs, and write buffers large and numerous enough that a
     /// flush in progress does not stop the writer.</summary>
     public static ColumnFamilyOptions Blocks()
@@ -45,7 +45,9 @@ internal static class RocksTuning
         native.rocksdb_options_set_min_blob_size(cf.Handle, MinBlobBytes);
         native.rocksdb_options_set_blob_file_size(cf.Handle, BlobFileBytes);
         native.rocksdb_options_set_blob_compression_type(cf.Handle, (int)Compression.No);
-        native.rocksdb_options_set_enable_blob_gc(cf.Handle, 1);
+        // Blob GC stays off in ordinary compactions: it would relocate (rewrite) the live blobs of the oldest files
+        // on every compaction. A GC sweep forces one blob-GC compaction instead (RepoDatabase.ReclaimBlockSpace).
+        native.rocksdb_options_set_enable_blob_gc(cf.Handle, 0);
         return cf;
     }
 
