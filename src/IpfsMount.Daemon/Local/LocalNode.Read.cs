@@ -8,6 +8,9 @@ namespace IpfsMount.Daemon.Local;
 
 public sealed partial class LocalNode
 {
+    /// <summary>Leaves `cat`/`get` ask for ahead of the reader (4 MiB of 256 KiB leaves): many blocks in flight when they come from peers.</summary>
+    private const int StreamReadAheadLeaves = 16;
+
     public async Task<Stream> CatAsync(string path, long offset, long? length, CancellationToken ct = default)
     {
         if (offset < 0) throw new ArgumentException("offset must not be negative");
@@ -16,7 +19,7 @@ public sealed partial class LocalNode
         var node = await ResolveAsync(resolver, path, ct);
         if (node.IsDirectory) throw new ArgumentException($"{path} is a directory; use `ls` or `get`");
         if (node.Kind == UnixFsNodeKind.Symlink) throw new ArgumentException($"{path} is a symlink to '{node.SymlinkTarget}'");
-        var stream = resolver.OpenRead(node);
+        var stream = resolver.OpenRead(node, StreamReadAheadLeaves);
         stream.Position = Math.Min(offset, stream.Length);
         return length is { } n ? new LimitedReadStream(stream, n) : stream;
     }
@@ -73,7 +76,7 @@ public sealed partial class LocalNode
                 }
                 return;
             default:
-                await using (var content = resolver.OpenRead(node))
+                await using (var content = resolver.OpenRead(node, StreamReadAheadLeaves))
                 {
                     await sink.FileAsync(relative, content, ct);
                 }

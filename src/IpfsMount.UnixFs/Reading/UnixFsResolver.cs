@@ -84,7 +84,7 @@ public sealed class UnixFsResolver(IBlockStore store, bool verifyBlocks = true)
     }
 
     /// <summary>A read-only seekable stream over a file or raw node.</summary>
-    public Stream OpenRead(UnixFsNode file) => new UnixFsReadStream(OpenFile(file));
+    public Stream OpenRead(UnixFsNode file, int readAheadLeaves = 4) => new UnixFsReadStream(OpenFile(file, readAheadLeaves));
 
     /// <summary>Resolves <paramref name="path"/> and opens it as a stream.</summary>
     public async Task<Stream> OpenReadAsync(Cid root, string path, CancellationToken ct = default) =>
