@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <sys/stat.h>
+#include <fcntl.h>
+#include <linux/fs.h>
 
 #define SZ(t) printf("sizeof %s %zu\n", #t, sizeof(struct t))
 #define OFF(t, f) printf("offsetof %s.%s %zu\n", #t, #f, offsetof(struct t, f))
@@ -43,9 +45,18 @@ int main(void)
     OFF(fuse_lowlevel_ops, getxattr); OFF(fuse_lowlevel_ops, listxattr); OFF(fuse_lowlevel_ops, removexattr);
     OFF(fuse_lowlevel_ops, access); OFF(fuse_lowlevel_ops, create); OFF(fuse_lowlevel_ops, forget_multi);
     OFF(fuse_lowlevel_ops, readdirplus); OFF(fuse_lowlevel_ops, lseek);
+    OFF(fuse_lowlevel_ops, link); OFF(fuse_lowlevel_ops, flush); OFF(fuse_lowlevel_ops, fsync);
+    OFF(fuse_lowlevel_ops, fsyncdir); OFF(fuse_lowlevel_ops, write_buf); OFF(fuse_lowlevel_ops, fallocate);
+    /* the constants the write path decodes */
+    printf("const FUSE_SET_ATTR_MODE %d\n", FUSE_SET_ATTR_MODE); printf("const FUSE_SET_ATTR_UID %d\n", FUSE_SET_ATTR_UID);
+    printf("const FUSE_SET_ATTR_GID %d\n", FUSE_SET_ATTR_GID); printf("const FUSE_SET_ATTR_SIZE %d\n", FUSE_SET_ATTR_SIZE);
+    printf("const FUSE_SET_ATTR_MTIME %d\n", FUSE_SET_ATTR_MTIME); printf("const FUSE_SET_ATTR_MTIME_NOW %d\n", FUSE_SET_ATTR_MTIME_NOW);
+    printf("const O_ACCMODE %d\n", O_ACCMODE); printf("const O_WRONLY %d\n", O_WRONLY); printf("const O_RDWR %d\n", O_RDWR);
+    printf("const O_EXCL %d\n", O_EXCL); printf("const O_TRUNC %d\n", O_TRUNC); printf("const O_APPEND %d\n", O_APPEND);
+    printf("const RENAME_NOREPLACE %d\n", RENAME_NOREPLACE); printf("const S_IFMT %d\n", S_IFMT); printf("const S_IFREG %d\n", S_IFREG);
     SZ(statvfs);
     OFF(statvfs, f_bsize); OFF(statvfs, f_frsize); OFF(statvfs, f_blocks); OFF(statvfs, f_files);
-    OFF(statvfs, f_namemax);
+    OFF(statvfs, f_namemax); OFF(statvfs, f_bfree); OFF(statvfs, f_bavail); OFF(statvfs, f_ffree); OFF(statvfs, f_favail);
     SZ(fuse_args);
     return 0;
 }

@@ -9,27 +9,27 @@ namespace IpfsMount.Fuse;
 internal sealed partial class FuseVfsAdapter
 {
     // <fcntl.h> (x86-64)
-    private const int OAccMode = 3;
-    private const int OWriteOnly = 1;
-    private const int OReadWrite = 2;
-    private const int OExclusive = 0x80;
-    private const int OTrunc = 0x200;
-    private const int OAppend = 0x400;
+    internal const int OAccMode = 3;
+    internal const int OWriteOnly = 1;
+    internal const int OReadWrite = 2;
+    internal const int OExclusive = 0x80;
+    internal const int OTrunc = 0x200;
+    internal const int OAppend = 0x400;
 
     // <sys/stat.h>
-    private const uint FileTypeMask = 0xF000;
-    private const uint RegularType = 0x8000;
+    internal const uint FileTypeMask = 0xF000;
+    internal const uint RegularType = 0x8000;
 
     // fuse_lowlevel.h FUSE_SET_ATTR_*
-    private const int SetMode = 1 << 0;
-    private const int SetUid = 1 << 1;
-    private const int SetGid = 1 << 2;
-    private const int SetSize = 1 << 3;
-    private const int SetMtime = 1 << 5;
-    private const int SetMtimeNow = 1 << 8;
+    internal const int SetMode = 1 << 0;
+    internal const int SetUid = 1 << 1;
+    internal const int SetGid = 1 << 2;
+    internal const int SetSize = 1 << 3;
+    internal const int SetMtime = 1 << 5;
+    internal const int SetMtimeNow = 1 << 8;
 
     // <linux/fs.h> renameat2 flags
-    private const uint RenameNoReplace = 1;
+    internal const uint RenameNoReplace = 1;
 
     public static VfsOpenFlags OpenFlags(int flags)
     {

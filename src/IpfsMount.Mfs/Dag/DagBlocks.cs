@@ -5,7 +5,7 @@ using IpfsMount.UnixFs;
 
 namespace IpfsMount.Mfs;
 
-internal readonly record struct EncodedBlock(Cid Cid, byte[] Bytes, ulong Tsize);
+internal readonly record struct EncodedBlock(Cid Cid, ReadOnlyMemory<byte> Bytes, ulong Tsize);
 
 internal sealed class DagBlocks(IBlockStore store, MfsLayout layout)
 {
@@ -36,7 +36,9 @@ internal sealed class DagBlocks(IBlockStore store, MfsLayout layout)
             byte[] bytes = content.ToArray();
             return new EncodedBlock(Cid.Compute(bytes, Multicodec.Raw, 1, Layout.HashCode), bytes, (ulong)bytes.Length);
         }
-        return PbBlock(FileData(content, null, null), []);
+        var leaf = UnixFsLeafBlock.Encode(content);
+        var pbCid = Cid.Compute(leaf.Span, Multicodec.DagPb, Layout.CidVersion, Layout.HashCode);
+        return new EncodedBlock(pbCid, leaf, (ulong)leaf.Length);
     }
 
     /// <summary>A whole file in one dag-pb node (needed when the file has mode/mtime).</summary>

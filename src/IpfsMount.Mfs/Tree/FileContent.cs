@@ -117,8 +117,7 @@ internal sealed class FileContent
     {
         if (_root is { } clean) return (clean, _rootTsize, _rootLinks);
         await EnsureLoadedAsync(ct).ConfigureAwait(false); // a chmod/touch of a never-read file must keep its bytes
-        foreach (int i in _dirty) await EncodeLeafAsync(i, ct).ConfigureAwait(false);
-        _dirty.Clear();
+        await EncodeDirtyLeavesAsync(ct).ConfigureAwait(false);
         _source = null;
         EncodedBlock root;
         bool put = true;
@@ -126,7 +125,7 @@ internal sealed class FileContent
         if (_leaves.Count == 0) root = _blocks.EmptyFile(EffectiveMode, Mtime);
         else if (_leaves.Count == 1 && EffectiveMode is null && Mtime is null)
         {
-            root = new EncodedBlock(_leaves[0].Cid!.Value, [], _leaves[0].Tsize);
+            root = new EncodedBlock(_leaves[0].Cid!.Value, default, _leaves[0].Tsize);
             put = false;
         }
         else if (_leaves.Count == 1)
@@ -185,7 +184,7 @@ internal sealed class FileContent
     {
         int leafCount = LeafCountUnder(level, index);
         if (!isRoot && _nodes.TryGetValue((level, index), out var cached) && cached.LeafCount == leafCount)
-            return new EncodedBlock(cached.Cid, [], cached.Tsize);
+            return new EncodedBlock(cached.Cid, default, cached.Tsize);
         int children = ChildCount(level, index);
         var links = new List<PbLink>(children);
         var blockSizes = new List<ulong>(children);
@@ -228,32 +227,55 @@ internal sealed class FileContent
         return block;
     }
 
-    private async ValueTask EncodeLeafAsync(int i, CancellationToken ct)
+    /// <summary>
+    /// Encodes the dirty leaves a batch at a time: their bytes are gathered in order, hashed in parallel (the CPU
+    /// part of a flush), then stored in order. Full leaves of zeros (holes, /dev/zero) reuse one cached block.
+    /// </summary>
+    private async ValueTask EncodeDirtyLeavesAsync(CancellationToken ct)
+    {
+        const int batchSize = 32;
+        var order = _dirty.ToArray();
+        var contents = new ReadOnlyMemory<byte>[Math.Min(batchSize, order.Length)];
+        var encoded = new EncodedBlock[contents.Length];
+        for (int first = 0; first < order.Length; first += batchSize)
+        {
+            int n = Math.Min(batchSize, order.Length - first);
+            var indices = order.AsMemory(first, n);
+            for (int k = 0; k < n; k++) contents[k] = await LeafContentAsync(indices.Span[k], ct).ConfigureAwait(false);
+            Parallel.For(0, n, new ParallelOptions { CancellationToken = ct }, k => encoded[k] = EncodeLeaf(contents[k]));
+            for (int k = 0; k < n; k++)
+            {
+                bool zero = encoded[k].Bytes.IsEmpty;
+                var block = zero ? (_zeroLeaf ??= _blocks.Leaf(new byte[_chunk])) : encoded[k];
+                await _blocks.PutAsync(block, ct).ConfigureAwait(false); // the zero leaf too: GC may have dropped it
+                if (!zero) BlocksWritten++;
+                _leaves[indices.Span[k]] = new Leaf(block.Cid, block.Tsize, null);
+                if (_cachedIndex == indices.Span[k]) _cachedIndex = -1;
+                contents[k] = default;
+                encoded[k] = default;
+            }
+        }
+        _dirty.Clear();
+    }
+
+    /// <summary>The bytes of dirty leaf <paramref name="i"/> at its full size (short leaves padded with zeros).</summary>
+    private async ValueTask<ReadOnlyMemory<byte>> LeafContentAsync(int i, CancellationToken ct)
     {
         int size = LeafSize(i);
         var leaf = _leaves[i];
-        EncodedBlock block;
-        if (leaf.Buffer is null && leaf.Cid is null && _source is null && size == _chunk)
-        {
-            _zeroLeaf ??= _blocks.Leaf(new byte[_chunk]);
-            block = await _blocks.PutAsync(_zeroLeaf.Value, ct).ConfigureAwait(false); // re-put: GC may have dropped it
-        }
-        else
-        {
-            var bytes = await LeafBytesAsync(i, ct).ConfigureAwait(false);
-            if (bytes.Length < size)
-            {
-                var padded = new byte[size];
-                bytes.Span.CopyTo(padded);
-                bytes = padded;
-            }
-            block = _blocks.Leaf(bytes.Span[..size]);
-            await _blocks.PutAsync(block, ct).ConfigureAwait(false);
-            BlocksWritten++;
-        }
-        _leaves[i] = new Leaf(block.Cid, block.Tsize, null);
-        if (_cachedIndex == i) _cachedIndex = -1;
+        if (leaf.Buffer is null && leaf.Cid is null && _source is null) return new byte[size];
+        var bytes = await LeafBytesAsync(i, ct).ConfigureAwait(false);
+        if (bytes.Length >= size) return bytes[..size];
+        var padded = new byte[size];
+        bytes.Span.CopyTo(padded);
+        return padded;
     }
+
+    /// <summary>The leaf's block; a full leaf of zeros gives an empty block (the caller uses the cached zero leaf).</summary>
+    private EncodedBlock EncodeLeaf(ReadOnlyMemory<byte> content) =>
+        content.Length == _chunk && IsZero(content.Span) ? default : _blocks.Leaf(content.Span);
+
+    private static bool IsZero(ReadOnlySpan<byte> bytes) => !bytes.ContainsAnyExcept((byte)0);
 
     private int LeafSize(int i) => (int)Math.Min(_chunk, Length - (long)i * _chunk);
 
