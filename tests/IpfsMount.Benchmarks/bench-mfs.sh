@@ -41,7 +41,7 @@ TARBYTES=$(du -sb "$TREE" | cut -f1)
 mkdir -p "$LOCAL"
 
 "$BIN" --repo-dir "$REPO" init >/dev/null
-"$BIN" --repo-dir "$REPO" mount "$MNT" --background --no-root-links >/dev/null
+"$BIN" --repo-dir "$REPO" mount "$MNT" --background --no-root-links --offline >/dev/null
 cat "$FILE" > /dev/null  # the source is read from the page cache in both runs
 
 # 1. one big file: cp + fsync (coreutils `sync FILE` fsyncs it; in mfs that commits a version)

@@ -1,7 +1,8 @@
 // Crash test of the writable /mfs: a writer works in `<mnt>/mfs` of a real `ipfsmount mount` process that is SIGKILLed
 // at a random moment, 20 times. After each kill: `repo verify` passes, no listed version changed, each new version
 // (read in full through `<mnt>/ipfs/<root>`) is a state the writer reached, in order, the last one covers every
-// acknowledged fsync, the remounted `<mnt>/mfs` equals it, and older versions read back unchanged. Issue 6, "Proof".
+// acknowledged fsync, the remounted `<mnt>/mfs` equals it, older versions read back unchanged, and `<mnt>/mfs@`
+// lists the same versions with the same roots. Issue 6, "Proof".
 using System.Collections.Immutable;
 
 namespace IpfsMount.Fuse.Tests.MfsWrite;
@@ -51,6 +52,11 @@ public sealed class MfsCrashTests
             foreach (var old in verified.OrderBy(_ => random.Next()).Take(OldVersionSample))
                 ReadBackUnchanged(reader, mount, old, cidsOfVersion, $"cycle {cycle}");
             var fresh = versions.Skip(verified.Count).ToList();
+            // The time-travel view lists exactly the versions of `history`, each with its root CID.
+            Assert.Equal(versions.Select(v => v.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)).Order(StringComparer.Ordinal),
+                Directory.GetFileSystemEntries(mount.TimeTravel).Select(p => Path.GetFileName(p)!).Order(StringComparer.Ordinal));
+            foreach (var v in fresh)
+                Assert.Equal(v.Root, Posix.GetXattr(Path.Combine(mount.TimeTravel, $"{v.Number}"), "user.ipfs.cid", out _));
             var j = 0;
             ImmutableSortedDictionary<string, byte[]?>? last = null;
             foreach (var v in fresh)
@@ -76,13 +82,14 @@ public sealed class MfsCrashTests
         Assert.True(verified.Count >= Cycles, "too few versions were committed to prove anything:\n" + string.Join("\n", report));
         var final = new VersionTree();
         foreach (var v in verified) ReadBackUnchanged(final, mount, v, cidsOfVersion, "after the last cycle");
+        foreach (var v in verified) ReadBackUnchanged(final, mount, v, cidsOfVersion, "after the last cycle, through mfs@", Path.Combine(mount.TimeTravel, $"{v.Number}"));
         File.WriteAllLines(Path.Combine(Path.GetTempPath(), "ipfsmount-mfs-crash-report.txt"), report);
     }
 
     private static void ReadBackUnchanged(VersionTree reader, MfsMountProcess mount, Version v,
-        Dictionary<string, ImmutableSortedDictionary<string, string>> cidsOfVersion, string when)
+        Dictionary<string, ImmutableSortedDictionary<string, string>> cidsOfVersion, string when, string? path = null)
     {
-        var (_, cids) = reader.Read(Path.Combine(mount.Ipfs, v.Root));
+        var (_, cids) = reader.Read(path ?? Path.Combine(mount.Ipfs, v.Root));
         Assert.True(cids.SequenceEqual(cidsOfVersion[v.Root]), $"{when}: version {v.Number} ({v.Root}) reads back differently than when it was first checked");
     }
 

@@ -31,6 +31,9 @@ internal sealed class MfsMountProcess : IAsyncDisposable
     /// <summary>The writable MFS root inside the mount.</summary>
     public string Mfs => Path.Combine(MountPoint, "mfs");
 
+    /// <summary>The read-only time-travel view: `mfs@/<version>/…`.</summary>
+    public string TimeTravel => Path.Combine(MountPoint, "mfs@");
+
     /// <summary>The read-only /ipfs view of the mount (any CID, every block hash-checked).</summary>
     public string Ipfs => Path.Combine(MountPoint, "ipfs");
 
