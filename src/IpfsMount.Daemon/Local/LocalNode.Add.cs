@@ -51,7 +51,7 @@ public sealed partial class LocalNode
                 await batch.DisposeAsync();
                 batch = null;
                 if (request.Pin)
-                    foreach (var root in roots.Distinct()) await Repo.Pins.AddAsync(root, recursive: true, source: Repo.LocalBlocks, ct: ct); // not through the cache: the data was just written
+                    foreach (var root in roots.Distinct()) await Repo.Pins.AddImportedAsync(root, ct: ct); // the import wrote the whole DAG under our GC lease: no re-walk
             }
         }
         finally

@@ -55,6 +55,22 @@ public sealed class PinSet
         Write(cid, recursive ? PinMode.Recursive : PinMode.Direct, name);
     }
 
+    /// <summary>
+    /// Pins the root of a DAG the caller has just written completely under a GC lease (`add`): like Kubo's adder it
+    /// records the recursive pin without walking the DAG again (the walk would re-read and re-hash every block).
+    /// </summary>
+    public async Task AddImportedAsync(Cid root, string? name = null, CancellationToken ct = default)
+    {
+        using var lease = await _gcLock.EnterSharedAsync(ct).ConfigureAwait(false);
+        if (GetStored(root) is { Mode: PinMode.Recursive } existing && existing.Name == name) return;
+        if (!await _blocks.HasAsync(root, ct).ConfigureAwait(false))
+        {
+            throw new PinException($"cannot pin {root}: block not found locally");
+        }
+
+        Write(root, PinMode.Recursive, name);
+    }
+
     /// <summary>Unpins like `ipfs pin rm`: recursive=true removes a recursive or direct pin; recursive=false only a
     /// direct one. Throws PinException "… is pinned indirectly under …" or "… is not pinned".</summary>
     public async Task RemoveAsync(Cid cid, bool recursive = true, CancellationToken ct = default)
