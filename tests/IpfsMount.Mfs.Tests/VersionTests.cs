@@ -25,6 +25,25 @@ public sealed class VersionTests
     }
 
     [Fact]
+    public async Task Closes_in_a_burst_share_group_commits()
+    {
+        var log = new MemoryMfsVersionLog();
+        await using var tree = await Trees.NewAsync(log: log);
+        var handles = new List<MfsFileHandle>();
+        for (var i = 0; i < 50; i++)
+        {
+            var h = await tree.OpenAsync($"/f{i}", MfsOpenFlags.Write | MfsOpenFlags.Create);
+            await h.WriteAsync(0, B("x"));
+            handles.Add(h);
+        }
+        foreach (var h in handles) await h.DisposeAsync(); // no tree lock needed: the closes outrun the commit
+        await tree.WhenCloseCommitsDoneAsync();
+        Assert.InRange((await log.LatestAsync())!.Number, 1, 49); // one version per close would be 50
+        Assert.False(tree.IsDirty);
+        Assert.Equal((await tree.StatAsync("/")).Cid, (await log.LatestAsync())!.Root);
+    }
+
+    [Fact]
     public async Task Closing_the_last_handle_of_a_changed_file_commits()
     {
         var log = new MemoryMfsVersionLog();
@@ -35,6 +54,7 @@ public sealed class VersionTests
         await h1.DisposeAsync();
         Assert.Null(await log.LatestAsync());
         await h2.DisposeAsync();
+        await tree.WhenCloseCommitsDoneAsync(); // the close only queues the (group) commit
         var v = await log.LatestAsync();
         Assert.NotNull(v);
         Assert.Equal((await tree.StatAsync("/")).Cid, v.Root);
