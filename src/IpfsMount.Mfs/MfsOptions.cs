@@ -11,7 +11,8 @@ public sealed record MfsOptions
     /// <summary>While the tree is dirty, commit at most this often; null turns the timer off.</summary>
     public TimeSpan? AutoCommitInterval { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Commit when the last open handle of a changed file is closed (like Kubo's flush on close).</summary>
+    /// <summary>Commit after the last open handle of a changed file is closed (like Kubo's flush on close); such
+    /// commits are queued and shared by the closes that arrive meanwhile (MfsTree.WhenCloseCommitsDoneAsync).</summary>
     public bool CommitOnLastClose { get; init; } = true;
 
     /// <summary>Called with (cid, label) to pin a snapshot; null means snapshots are not pinned.</summary>
