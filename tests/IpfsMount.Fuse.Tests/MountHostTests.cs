@@ -8,13 +8,27 @@ using IpfsMount.Vfs.Dag;
 
 namespace IpfsMount.Fuse.Tests;
 
-public sealed class MountHostTests
+public sealed class MountHostTests : IDisposable
 {
-    private static string TempDir(string prefix)
+    private readonly List<string> _temps = [];
+
+    private string TempDir(string prefix)
     {
         var path = Path.Combine(Path.GetTempPath(), prefix + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(path);
+        _temps.Add(path);
         return path;
+    }
+
+    /// <summary>Removes the test's temporary directories, never descending into one that still holds a mount.</summary>
+    public void Dispose()
+    {
+        foreach (var dir in _temps)
+        {
+            if (!Directory.Exists(dir) || MountTable.IsFuseMount(Path.Combine(dir, "mnt"))) continue;
+            try { Directory.Delete(dir, recursive: true); }
+            catch (IOException) { }
+        }
     }
 
     [Fact]
