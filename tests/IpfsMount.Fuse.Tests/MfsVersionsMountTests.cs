@@ -1,7 +1,6 @@
 // <mnt>/mfs@ on a real FUSE mount over a real repo: versions committed through the MfsTree (and through the CLI
 // while `ipfsmount mount` runs) read back byte for byte under mfs@/<n>/ and mfs@/<root-cid>/, read-only, with ENOENT
 // for versions and CIDs that are not in the history.
-using System.Diagnostics;
 using IpfsMount.Daemon.Mount;
 using IpfsMount.Mfs;
 using IpfsMount.Storage;
@@ -85,48 +84,26 @@ public sealed class MfsVersionsMountTests
     [Fact]
     public async Task Files_written_through_the_cli_while_mounted_appear_in_mfs_and_each_version_under_mfs_at()
     {
-        var cli = Path.Combine(RepoRoot.Path, "src", "IpfsMount.Cli", "bin", Configuration, "net10.0", "ipfsmount");
-        Assert.True(File.Exists(cli), $"build the CLI first: {cli} is missing");
-        var dir = Directory.CreateTempSubdirectory("ipfsmount-mfscli-");
-        var repo = Path.Combine(dir.FullName, "repo");
-        var mountPoint = Path.Combine(dir.FullName, "mnt");
-        var child = Process.Start(new ProcessStartInfo(cli, ["--repo-dir", repo, "mount", mountPoint, "--no-root-links"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        try
-        {
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-            var apiFile = Path.Combine(repo, "api");
-            while (!(MountTable.IsFuseMount(mountPoint) && File.Exists(apiFile)) && !child.HasExited && DateTime.UtcNow < deadline) await Task.Delay(100);
-            Assert.True(File.Exists(apiFile), "the mount did not start its API: " + (child.HasExited ? await child.StandardError.ReadToEndAsync() : "timeout"));
+        await using var mount = await MfsWrite.MfsMountProcess.StartAsync();
+        var cli = $"'{MfsWrite.MfsMountProcess.Cli}' --repo-dir '{mount.RepoPath}'";
+        var mountPoint = mount.MountPoint;
 
-            // the mount holds the repo: these verbs must go through its API, onto the tree the mount serves
-            await Cli($"printf v1 | '{cli}' --repo-dir '{repo}' files write -e /hello.txt");
-            await Cli($"printf version-two | '{cli}' --repo-dir '{repo}' files write -e -t /hello.txt");
-            Assert.Equal(2, (await Cli($"'{cli}' --repo-dir '{repo}' history")).Trim().Split('\n').Length);
-            Assert.Equal("v1", await File.ReadAllTextAsync(Path.Combine(mountPoint, "mfs@", "1", "hello.txt")));
-            Assert.Equal("version-two", await File.ReadAllTextAsync(Path.Combine(mountPoint, "mfs@", "2", "hello.txt")));
-            var current = "";
-            for (var wait = DateTime.UtcNow + TimeSpan.FromSeconds(5); current != "version-two" && DateTime.UtcNow < wait; await Task.Delay(100))
-                current = await File.ReadAllTextAsync(Path.Combine(mountPoint, "mfs", "hello.txt"));
-            Assert.Equal("version-two", current);
-            await Cli($"'{cli}' --repo-dir '{repo}' rollback 1");
-            Assert.Equal(["1", "2", "3"], Names(Path.Combine(mountPoint, "mfs@")));
-            Assert.Equal("v1", await File.ReadAllTextAsync(Path.Combine(mountPoint, "mfs@", "3", "hello.txt")));
-            Assert.Equal("v1", await Cli($"'{cli}' --repo-dir '{repo}' files read /hello.txt"));
-
-            var unmount = await Shell.RunAsync($"'{cli}' unmount '{mountPoint}'", TimeSpan.FromSeconds(60));
-            Assert.True(unmount.ExitCode == 0, unmount.Stderr);
-            await child.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
-        }
-        finally
-        {
-            if (!child.HasExited) child.Kill();
-            if (MountTable.IsFuseMount(mountPoint)) await Shell.RunAsync($"umount -l '{mountPoint}'", TimeSpan.FromSeconds(10));
-            dir.Delete(recursive: true);
-        }
+        // the mount holds the repo: these verbs must go through its API, onto the tree the mount serves
+        await Cli($"printf v1 | {cli} files write -e /hello.txt");
+        await Cli($"printf version-two | {cli} files write -e -t /hello.txt");
+        Assert.Equal(2, (await Cli($"{cli} history")).Trim().Split('\n').Length);
+        Assert.Equal("v1", await File.ReadAllTextAsync(Path.Combine(mountPoint, "mfs@", "1", "hello.txt")));
+        Assert.Equal("version-two", await File.ReadAllTextAsync(Path.Combine(mountPoint, "mfs@", "2", "hello.txt")));
+        var current = "";
+        for (var wait = DateTime.UtcNow + TimeSpan.FromSeconds(5); current != "version-two" && DateTime.UtcNow < wait; await Task.Delay(100))
+            current = await File.ReadAllTextAsync(Path.Combine(mountPoint, "mfs", "hello.txt"));
+        Assert.Equal("version-two", current);
+        await Cli($"{cli} rollback 1");
+        Assert.Equal(["1", "2", "3"], Names(Path.Combine(mountPoint, "mfs@")));
+        Assert.Equal("v1", await File.ReadAllTextAsync(Path.Combine(mountPoint, "mfs@", "3", "hello.txt")));
+        Assert.Equal("v1", await Cli($"{cli} files read /hello.txt"));
+        await Cli($"{cli} unmount '{mountPoint}'");
+        Assert.False(MountTable.IsFuseMount(mountPoint));
     }
 
     private static async Task<string> Cli(string command)
@@ -145,6 +122,4 @@ public sealed class MfsVersionsMountTests
         new Random(seed).NextBytes(bytes);
         return bytes;
     }
-
-    private static string Configuration => AppContext.BaseDirectory.Contains("/Debug/", StringComparison.Ordinal) ? "Debug" : "Release";
 }
