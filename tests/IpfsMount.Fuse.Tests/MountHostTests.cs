@@ -1,8 +1,8 @@
 // The mount host and the CLI verbs: root links that never clobber, the API served while mounted, and cleanup after
 // a mounting process is SIGKILLed.
-using System.Diagnostics;
 using IpfsMount.Core;
 using IpfsMount.Daemon.Mount;
+using IpfsMount.Fuse.Tests.MfsWrite;
 using IpfsMount.Vfs;
 using IpfsMount.Vfs.Dag;
 
@@ -62,83 +62,39 @@ public sealed class MountHostTests : IDisposable
     [Fact]
     public async Task Ipfsmount_unmount_clears_the_mount_of_a_SIGKILLed_mount_process()
     {
-        var cli = Path.Combine(RepoRoot.Path, "src", "IpfsMount.Cli", "bin", Configuration, "net10.0", "ipfsmount");
-        Assert.True(File.Exists(cli), $"build the CLI first: {cli} is missing");
-        var repo = TempDir("ipfsmount-repo-");
-        var mountPoint = Path.Combine(TempDir("ipfsmount-kill-"), "mnt");
-        var child = Process.Start(new ProcessStartInfo(cli, ["--repo-dir", repo, "mount", mountPoint, "--no-root-links", "--offline"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        try
-        {
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-            while (!MountTable.IsFuseMount(mountPoint) && !child.HasExited && DateTime.UtcNow < deadline) await Task.Delay(100);
-            Assert.True(MountTable.IsFuseMount(mountPoint), "the child did not mount: " + (child.HasExited ? await child.StandardError.ReadToEndAsync() : "timeout"));
-            Assert.Equal(["ipfs", "ipns", "mfs", "mfs@"], Directory.GetFileSystemEntries(mountPoint).Select(p => Path.GetFileName(p)!).Order());
+        await using var mount = await MfsMountProcess.StartAsync();
+        var mountPoint = mount.MountPoint;
+        Assert.Equal(["ipfs", "ipns", "mfs", "mfs@"], Directory.GetFileSystemEntries(mountPoint).Select(p => Path.GetFileName(p)!).Order());
 
-            child.Kill(); // SIGKILL: no chance to unmount
-            await child.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token);
-            Assert.True(MountTable.IsStale(mountPoint));
+        await mount.KillAsync(clearStaleMount: false); // SIGKILL: no chance to unmount
+        Assert.True(MountTable.IsStale(mountPoint));
 
-            var unmount = await Shell.RunAsync($"'{cli}' unmount '{mountPoint}'", TimeSpan.FromSeconds(60));
-            Assert.True(unmount.ExitCode == 0, unmount.Stderr);
-            Assert.Contains("Unmounted", unmount.Stdout);
-            Assert.False(MountTable.IsFuseMount(mountPoint));
-            Assert.Empty(Directory.GetFileSystemEntries(mountPoint));
-        }
-        finally
-        {
-            if (!child.HasExited) child.Kill();
-            if (MountTable.IsFuseMount(mountPoint)) await Shell.RunAsync($"umount -l '{mountPoint}'", TimeSpan.FromSeconds(10));
-            Directory.Delete(repo, true);
-        }
+        var unmount = await Shell.RunAsync($"'{MfsMountProcess.Cli}' unmount '{mountPoint}'", TimeSpan.FromSeconds(60));
+        Assert.True(unmount.ExitCode == 0, unmount.Stderr);
+        Assert.Contains("Unmounted", unmount.Stdout);
+        Assert.False(MountTable.IsFuseMount(mountPoint));
+        Assert.Empty(Directory.GetFileSystemEntries(mountPoint));
     }
 
     [Fact]
     public async Task Ipfsmount_mount_serves_the_api_so_add_works_while_mounted_and_an_external_unmount_stops_it()
     {
-        var cli = Path.Combine(RepoRoot.Path, "src", "IpfsMount.Cli", "bin", Configuration, "net10.0", "ipfsmount");
-        Assert.True(File.Exists(cli), $"build the CLI first: {cli} is missing");
-        var repo = TempDir("ipfsmount-repo-");
-        var mountPoint = Path.Combine(TempDir("ipfsmount-api-"), "mnt");
+        await using var mount = await MfsMountProcess.StartAsync();
         var source = Path.Combine(TempDir("ipfsmount-src-"), "data.bin");
         var bytes = new byte[700_000];
         new Random(5).NextBytes(bytes);
         await File.WriteAllBytesAsync(source, bytes);
-        var child = Process.Start(new ProcessStartInfo(cli, ["--repo-dir", repo, "mount", mountPoint, "--no-root-links", "--offline"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        try
-        {
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-            var apiFile = Path.Combine(repo, "api");
-            while (!(MountTable.IsFuseMount(mountPoint) && File.Exists(apiFile)) && !child.HasExited && DateTime.UtcNow < deadline) await Task.Delay(100);
-            Assert.True(File.Exists(apiFile), "the mount did not start its API: " + (child.HasExited ? await child.StandardError.ReadToEndAsync() : "timeout"));
 
-            // The mounting process holds the repo; `add` must go through its API and the content appear in the mount.
-            var add = await Shell.RunAsync($"'{cli}' --repo-dir '{repo}' add -Q '{source}'", TimeSpan.FromSeconds(60));
-            Assert.True(add.ExitCode == 0, add.Stderr);
-            var cid = add.Stdout.Trim();
-            Assert.Equal(Cid.Parse(cid), Cid.Parse(cid).ToV0());
-            Assert.Equal(bytes, await File.ReadAllBytesAsync(Path.Combine(mountPoint, "ipfs", cid)));
+        // The mounting process holds the repo; `add` must go through its API and the content appear in the mount.
+        var add = await mount.RunCliAsync($"add -Q '{source}'", TimeSpan.FromSeconds(60));
+        Assert.True(add.ExitCode == 0, add.Stderr);
+        var cid = add.Stdout.Trim();
+        Assert.Equal(Cid.Parse(cid), Cid.Parse(cid).ToV0());
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(Path.Combine(mount.Ipfs, cid)));
 
-            var unmount = await Shell.RunAsync($"'{cli}' unmount '{mountPoint}'", TimeSpan.FromSeconds(60));
-            Assert.True(unmount.ExitCode == 0, unmount.Stderr);
-            await child.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
-            Assert.Equal(0, child.ExitCode);
-            Assert.False(File.Exists(apiFile));
-        }
-        finally
-        {
-            if (!child.HasExited) child.Kill();
-            if (MountTable.IsFuseMount(mountPoint)) await Shell.RunAsync($"umount -l '{mountPoint}'", TimeSpan.FromSeconds(10));
-            Directory.Delete(repo, true);
-        }
+        var unmount = await Shell.RunAsync($"'{MfsMountProcess.Cli}' unmount '{mount.MountPoint}'", TimeSpan.FromSeconds(60));
+        Assert.True(unmount.ExitCode == 0, unmount.Stderr);
+        Assert.Equal(0, await mount.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.False(File.Exists(Path.Combine(mount.RepoPath, "api")));
     }
-
-    private static string Configuration => AppContext.BaseDirectory.Contains("/Debug/", StringComparison.Ordinal) ? "Debug" : "Release";
 }

@@ -1,5 +1,5 @@
-// The built `ipfsmount mount` CLI running as a child process over a repo in a temp dir, for tests that write into
-// `<mnt>/mfs`; unmounted (or killed, and its stale mount cleared) on dispose. IPFSMOUNT_MFS_TARGET=local swaps the
+// The built `ipfsmount mount` CLI running as a child process over a repo in a temp dir, for tests of the mount process
+// and of `<mnt>/mfs`; unmounted (or killed, and its stale mount cleared) on dispose. IPFSMOUNT_MFS_TARGET=local swaps the
 // mount for a plain local directory, to check the test harness itself on two local directories.
 using System.Diagnostics;
 using IpfsMount.Daemon.Mount;
@@ -79,6 +79,15 @@ internal sealed class MfsMountProcess : IAsyncDisposable
         _child.Dispose();
         _child = null;
         if (clearStaleMount) await ClearStaleMountAsync();
+    }
+
+    /// <summary>Waits for the mount process to end on its own (e.g. after an external unmount); returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        var child = _child ?? throw new InvalidOperationException("no mount process runs");
+        using var cts = new CancellationTokenSource(timeout);
+        await child.WaitForExitAsync(cts.Token);
+        return child.ExitCode;
     }
 
     /// <summary>Runs the CLI on this repo (offline when no mount process runs, through its API otherwise).</summary>
