@@ -170,4 +170,59 @@ public sealed class PackStoreTests
             Assert.Equal(data, (await repo.LocalBlocks.GetAsync(cid)).ToArray());
         }
     }
+
+    [Fact]
+    public async Task After_a_power_loss_blocks_whose_pack_bytes_never_reached_the_disk_read_as_missing_and_re_put()
+    {
+        using var dir = new TempRepo();
+        using var copy = new TempRepo();
+        var blocks = WritePathTests.RandomBlocks(seed: 17, count: 3);
+        using (var repo = dir.Init())
+        {
+            await repo.Blocks.PutAsync(blocks[0].Cid, blocks[0].Data);
+            await repo.Pins.AddAsync(blocks[0].Cid, recursive: false); // synced: block 0 is on disk
+            await repo.Blocks.PutAsync(blocks[1].Cid, blocks[1].Data);
+            await repo.Blocks.PutAsync(blocks[2].Cid, blocks[2].Data); // index records in the WAL, bytes not synced
+
+            CopyDirectory(dir.Path, copy.Path); // what the disk holds if the machine stops now (as after a SIGKILL)
+        }
+
+        // The power loss: the unsynced bytes of block 2 never reached the disk (block 1's did, by the OS's writeback).
+        using (var stream = new FileStream(Assert.Single(WritePathTests.PackFiles(copy.Path)), FileMode.Open, FileAccess.Write))
+        {
+            stream.Position = 2L * BlockSize;
+            stream.Write(new byte[BlockSize]);
+        }
+
+        using (var repo = copy.Open())
+        {
+            Assert.False(await repo.Blocks.HasAsync(blocks[2].Cid));
+            await Assert.ThrowsAsync<BlockNotFoundException>(async () => await repo.Blocks.GetAsync(blocks[2].Cid));
+            Assert.Equal(blocks[0].Data, (await repo.Blocks.GetAsync(blocks[0].Cid)).ToArray());
+            Assert.Equal(blocks[1].Data, (await repo.Blocks.GetAsync(blocks[1].Cid)).ToArray());
+            Assert.True(repo.Verify().Ok);
+            await repo.Blocks.PutAsync(blocks[2].Cid, blocks[2].Data);
+            Assert.Equal(blocks[2].Data, (await repo.Blocks.GetAsync(blocks[2].Cid)).ToArray());
+        }
+
+        using (var repo = copy.Open())
+        {
+            Assert.Equal(blocks[2].Data, (await repo.Blocks.GetAsync(blocks[2].Cid)).ToArray());
+            Assert.Equal(3, repo.Verify().BlocksChecked);
+        }
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        }
+
+        foreach (var sub in Directory.GetDirectories(from))
+        {
+            CopyDirectory(sub, Path.Combine(to, Path.GetFileName(sub)));
+        }
+    }
 }

@@ -172,17 +172,20 @@ internal sealed class PackStore : IDisposable
     }
 
     /// <summary>Fsyncs every pack written since the last sync, then runs <paramref name="commit"/> (a synced RocksDB
-    /// write) before any new append can start: what the commit refers to is on disk before the commit is.</summary>
-    public void Sync(Action commit)
+    /// write) before any new append can start: what the commit refers to is on disk before the commit is. The commit
+    /// gets the synced extent: every pack byte before it (lower pack id, or lower offset in that pack) is on disk.</summary>
+    public void Sync(Action<PackLocation> commit)
     {
         _syncGate.EnterWriteLock();
         try
         {
             PackFile[] dirty;
+            PackLocation extent;
             lock (_gate)
             {
                 dirty = [.. _dirty];
                 _dirty.Clear();
+                extent = new PackLocation(_active.Id, _active.Length, 0);
             }
 
             foreach (var pack in dirty)
@@ -197,11 +200,23 @@ internal sealed class PackStore : IDisposable
                 }
             }
 
-            commit();
+            commit(extent);
         }
         finally
         {
             _syncGate.ExitWriteLock();
+        }
+    }
+
+    /// <summary>Where appends stand now (the active pack and its length).</summary>
+    public PackLocation Extent
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return new PackLocation(_active.Id, _active.Length, 0);
+            }
         }
     }
 

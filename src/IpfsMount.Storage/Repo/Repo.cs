@@ -136,6 +136,7 @@ public sealed class Repo : IDisposable
         try
         {
             CheckVersion(path, db);
+            PackRecovery.Recover(db);
             return new Repo(path, db, config);
         }
         catch

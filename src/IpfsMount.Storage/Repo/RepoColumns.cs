@@ -15,4 +15,8 @@ internal static class RepoColumns
 
     /// <summary>meta key holding the creation time (ASCII ISO-8601, UTC).</summary>
     public static readonly byte[] MetaCreatedKey = "created"u8.ToArray();
+
+    /// <summary>meta key holding the synced pack extent: varint(pack id) ‖ varint(length); every pack byte before it
+    /// was on disk when the last synced write was made (PackRecovery).</summary>
+    public static readonly byte[] MetaPacksSyncedKey = "packs-synced"u8.ToArray();
 }

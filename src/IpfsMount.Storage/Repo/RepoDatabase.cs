@@ -78,26 +78,31 @@ internal sealed class RepoDatabase : IDisposable
     public void StartBlocksFlush() => Native.Instance.rocksdb_flush_cf(Db.Handle, BackgroundFlushOptions.Handle, Blocks.Handle);
 
     /// <summary>A synced write (commit point): unlogged blocks and the packs written since the last sync first, then
-    /// the batch with an fsynced WAL, so what the batch refers to (a pin's DAG, an MFS root) is on disk before it is.</summary>
+    /// the batch with an fsynced WAL, so what the batch refers to (a pin's DAG, an MFS root) is on disk before it is.
+    /// The batch also records the synced pack extent (PackRecovery's starting point after a power loss).</summary>
     public void WriteSynced(WriteBatch batch)
     {
         var db = Db;
         MakeBlocksDurable();
-        Packs.Sync(() => db.Write(batch, SyncWriteOptions));
+        Packs.Sync(extent =>
+        {
+            batch.Put(RepoColumns.MetaPacksSyncedKey, PackRecovery.EncodeExtent(extent), Meta);
+            db.Write(batch, SyncWriteOptions);
+        });
     }
 
     public void PutSynced(byte[] key, byte[] value, ColumnFamilyHandle cf)
     {
-        var db = Db;
-        MakeBlocksDurable();
-        Packs.Sync(() => db.Put(key, value, cf, SyncWriteOptions));
+        using var batch = new WriteBatch();
+        batch.Put(key, value, cf);
+        WriteSynced(batch);
     }
 
     public void RemoveSynced(byte[] key, ColumnFamilyHandle cf)
     {
-        var db = Db;
-        MakeBlocksDurable();
-        Packs.Sync(() => db.Remove(key, cf, SyncWriteOptions));
+        using var batch = new WriteBatch();
+        batch.Delete(key, cf);
+        WriteSynced(batch);
     }
 
     public static RepoDatabase Open(string repoPath, string dbPath, bool createIfMissing)
@@ -204,6 +209,20 @@ internal sealed class RepoDatabase : IDisposable
 
     public void Dispose()
     {
+        if (Packs.DirtyCount > 0 && _db is not null)
+        {
+            // A clean close leaves nothing for PackRecovery to check at the next open.
+            try
+            {
+                using var batch = new WriteBatch();
+                WriteSynced(batch);
+            }
+            catch (Exception e) when (e is RocksDbException or IOException)
+            {
+                // The next open checks the unsynced pack blocks instead.
+            }
+        }
+
         if (Interlocked.Exchange(ref _db, null) is { } db)
         {
             db.Dispose();
