@@ -7,8 +7,12 @@ using Microsoft.Win32.SafeHandles;
 
 internal sealed class PackFile : IDisposable
 {
+    /// <summary>Writeback of appended bytes is started every this many bytes (Writeback).</summary>
+    public const long WritebackBytes = 8L * 1024 * 1024;
+
     private readonly SafeFileHandle _handle;
     private long _length;
+    private long _written;
 
     private PackFile(uint id, string path, SafeFileHandle handle, long length)
     {
@@ -51,7 +55,18 @@ internal sealed class PackFile : IDisposable
         return offset;
     }
 
-    public void Write(ReadOnlySpan<byte> data, long offset) => RandomAccess.Write(_handle, data, offset);
+    /// <summary>Writes reserved bytes; every WritebackBytes written, starts the writeback of the last stretch.</summary>
+    public void Write(ReadOnlySpan<byte> data, long offset)
+    {
+        RandomAccess.Write(_handle, data, offset);
+        var written = Interlocked.Add(ref _written, data.Length);
+        if (written / WritebackBytes != (written - data.Length) / WritebackBytes)
+        {
+            var end = offset + data.Length;
+            var start = Math.Max(0, end - 2 * WritebackBytes);
+            Writeback.Start(_handle, start, end - start);
+        }
+    }
 
     /// <summary>Fills <paramref name="destination"/> from <paramref name="offset"/>; the count read is short only when
     /// the file ends first (a torn or truncated pack). ObjectDisposedException once the pack was retired.</summary>
