@@ -1,5 +1,5 @@
-// RocksDB options of a repo, tuned for a blockstore of write-once values up to ~1 MiB (256 KiB chunks) next to
-// tiny pins/MFS/meta records (DESIGN.md, "Write path"): key-value separation (integrated BlobDB) for block values.
+// RocksDB options of a repo: the blocks family holds index records of pack blocks and inline blocks < 4 KiB (DESIGN.md,
+// "Write path"); blob files stay enabled for the large inline values of repos written before pack files.
 namespace IpfsMount.Storage;
 
 using RocksDbSharp;
