@@ -69,8 +69,10 @@ public sealed class RocksBlockStore : IBlockStore
 
         if (data.Length >= PackStore.MinBlockBytes)
         {
-            var location = _db.Packs.Append(data.Span); // bytes first: an index entry never precedes its bytes
-            _db.Db.Put(BlockRecord.Key(cid), BlockRecord.EncodePack(cid.Codec, location), _db.Blocks, _db.WriteOptions);
+            // Bytes first, then the index record: a record never precedes its bytes.
+            var db = _db.Db;
+            _db.Packs.Append(data.Span, location =>
+                db.Put(BlockRecord.Key(cid), BlockRecord.EncodePack(cid.Codec, location), _db.Blocks, _db.WriteOptions));
             return ValueTask.CompletedTask;
         }
 

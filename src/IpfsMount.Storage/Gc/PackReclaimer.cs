@@ -37,6 +37,9 @@ internal static class PackReclaimer
             db.Packs.Roll();
         }
 
+        // A Put that reserved its bytes in a candidate before the roll writes its index record before the scan below.
+        db.Packs.Drain();
+
         using var batch = new WriteBatch();
         var damaged = new HashSet<uint>();
         long moved = 0;

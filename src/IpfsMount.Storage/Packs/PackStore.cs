@@ -120,7 +120,11 @@ internal sealed class PackStore : IDisposable
 
     /// <summary>Writes a block's bytes to the active pack and says where they are. The bytes are readable as soon as
     /// this returns, survive a process crash, and are on disk after the next Sync.</summary>
-    public PackLocation Append(ReadOnlySpan<byte> data)
+    public PackLocation Append(ReadOnlySpan<byte> data) => Append(data, index: null);
+
+    /// <summary>Append, then <paramref name="index"/> (the write of the block's index record) before the append counts
+    /// as finished: a Sync or a Drain waits for both.</summary>
+    public PackLocation Append(ReadOnlySpan<byte> data, Action<PackLocation>? index)
     {
         _syncGate.EnterReadLock();
         try
@@ -141,7 +145,9 @@ internal sealed class PackStore : IDisposable
             }
 
             pack.Write(data, offset);
-            return new PackLocation(pack.Id, offset, data.Length);
+            var location = new PackLocation(pack.Id, offset, data.Length);
+            index?.Invoke(location);
+            return location;
         }
         finally
         {
@@ -218,6 +224,13 @@ internal sealed class PackStore : IDisposable
                 return new PackLocation(_active.Id, _active.Length, 0);
             }
         }
+    }
+
+    /// <summary>Waits until every append in progress (and its index write) has finished.</summary>
+    public void Drain()
+    {
+        _syncGate.EnterWriteLock();
+        _syncGate.ExitWriteLock();
     }
 
     /// <summary>Starts a new active pack (so that the current one can be rewritten by a GC).</summary>
