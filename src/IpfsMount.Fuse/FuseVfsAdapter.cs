@@ -33,7 +33,8 @@ internal sealed partial class FuseVfsAdapter(VirtualFileSystem vfs, FuseMountOpt
     public unsafe void Init(FuseConnInfo* conn)
     {
         conn->MaxWrite = (uint)options.MaxRequestBytes;
-        conn->MaxReadahead = Math.Min(conn->MaxReadahead == 0 ? uint.MaxValue : conn->MaxReadahead, (uint)options.MaxReadaheadBytes);
+        // Ours, not min(offer, ours): the kernel offers the bdi default, and FuseMount has already raised the bdi.
+        conn->MaxReadahead = (uint)options.MaxReadaheadBytes;
         conn->MaxBackground = 64;
         conn->CongestionThreshold = 48;
         var wanted = FuseCapability.AsyncRead | FuseCapability.ParallelDirops | FuseCapability.ReaddirPlus
