@@ -9,7 +9,7 @@ namespace IpfsMount.Fuse;
 /// Mounts a <see cref="VirtualFileSystem"/> at a directory with libfuse3's low-level API and serves it on
 /// libfuse worker threads until <see cref="UnmountAsync"/> (or an external `fusermount3 -u`) ends the session.
 /// </summary>
-public sealed class FuseMount : IAsyncDisposable
+public sealed class FuseMount : IAsyncDisposable, IKernelCache
 {
     private readonly FuseVfsAdapter adapter;
     private readonly FuseMountOptions options;
@@ -59,11 +59,12 @@ public sealed class FuseMount : IAsyncDisposable
     }
 
     /// <summary>Tells the kernel to drop cached data/attributes of <paramref name="inode"/> (mutable trees).</summary>
-    public int InvalidateInode(ulong inode) => LibFuse.NotifyInvalInode(session, inode, 0, 0);
+    public int InvalidateInode(ulong inode) => session == 0 || loopDone.Task.IsCompleted ? 0 : LibFuse.NotifyInvalInode(session, inode, 0, 0);
 
     /// <summary>Tells the kernel to drop its cached entry <paramref name="name"/> under <paramref name="parent"/>.</summary>
     public unsafe int InvalidateEntry(ulong parent, string name)
     {
+        if (session == 0 || loopDone.Task.IsCompleted) return 0;
         var bytes = System.Text.Encoding.UTF8.GetBytes(name + "\0");
         fixed (byte* p = bytes) return LibFuse.NotifyInvalEntry(session, parent, p, (nuint)(bytes.Length - 1));
     }

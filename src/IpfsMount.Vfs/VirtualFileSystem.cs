@@ -31,6 +31,9 @@ public sealed partial class VirtualFileSystem : IAsyncDisposable
 
     public VfsNode NodeOf(ulong inode) => inodes.Get(inode);
 
+    /// <summary>The inode of the node with <paramref name="identity"/> (<see cref="VfsNode.Identity"/>) while the kernel knows it.</summary>
+    public ulong? TryInodeOf(object identity) => inodes.TryGetInode(identity);
+
     public async ValueTask<VfsEntry> LookupAsync(ulong parent, string name, CancellationToken ct)
     {
         if (name.Length > 255) throw new VfsException(VfsError.NameTooLong, $"name '{name[..32]}…' is longer than 255 characters");

@@ -53,6 +53,12 @@ public sealed class InodeTable
         }
     }
 
+    /// <summary>The inode of the node with <paramref name="identity"/> while the kernel holds it, else null.</summary>
+    public ulong? TryGetInode(object identity)
+    {
+        lock (gate) return byIdentity.TryGetValue(identity, out var inode) ? inode : null;
+    }
+
     /// <summary>The inode of the directory <paramref name="inode"/> was last reached through (the root for the root).</summary>
     public ulong ParentOf(ulong inode)
     {
