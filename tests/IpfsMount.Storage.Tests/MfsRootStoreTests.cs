@@ -48,4 +48,20 @@ public sealed class MfsRootStoreTests
         Assert.Equal(5, Assert.Single(repo.MfsRoots.List()).Version);
         Assert.Equal(6, repo.MfsRoots.Commit(TestDag.Raw("root 6").Cid, "v6").Version);
     }
+
+    [Fact]
+    public async Task A_commit_without_fsync_still_puts_the_pack_bytes_it_refers_to_on_disk_first()
+    {
+        using var dir = new TempRepo();
+        using var repo = dir.Init();
+        var (cid, data) = WritePathTests.RandomBlocks(seed: 21, count: 1)[0];
+        await repo.Blocks.PutAsync(cid, data);
+        Assert.Equal(1, repo.Database.Packs.DirtyCount);
+
+        var version = repo.MfsRoots.Commit(cid, "not durable", time: null, durable: false);
+
+        Assert.Equal(0, repo.Database.Packs.DirtyCount);
+        Assert.Equal(version.Version, repo.MfsRoots.Latest?.Version);
+        Assert.Equal(cid, repo.MfsRoots.CurrentRoot);
+    }
 }

@@ -38,7 +38,7 @@ public sealed class MfsRootStore
 
     /// <summary>
     /// Like <see cref="Commit(Cid, string, DateTimeOffset?)"/>; with <paramref name="durable"/> false the batch goes
-    /// through the WAL without an fsync (unlogged blocks are still made durable first): a process crash keeps it, a
+    /// through the WAL without an fsync (the blocks, unlogged ones and pack bytes, are still made durable first): a process crash keeps it, a
     /// power loss may drop a tail of such versions, never part of one, and the next durable write (commit, pin,
     /// <see cref="SetCurrentRoot"/>) makes every earlier one durable too.
     /// </summary>
@@ -58,8 +58,7 @@ public sealed class MfsRootStore
             }
             else
             {
-                _db.MakeBlocksDurable();
-                _db.Db.Write(batch, _db.WriteOptions);
+                _db.WriteOrdered(batch); // the blocks (pack bytes too) are on disk before the version can be
             }
 
             return version;

@@ -91,6 +91,20 @@ internal sealed class RepoDatabase : IDisposable
         });
     }
 
+    /// <summary>An ordered but unsynced write (a non-durable commit): like WriteSynced, the blocks it may refer to
+    /// (unlogged ones, pack bytes) are made durable first, but the batch goes through the WAL without an fsync, so a
+    /// power loss may drop it — never keep it while losing the blocks it refers to.</summary>
+    public void WriteOrdered(WriteBatch batch)
+    {
+        var db = Db;
+        MakeBlocksDurable();
+        Packs.Sync(extent =>
+        {
+            batch.Put(RepoColumns.MetaPacksSyncedKey, PackRecovery.EncodeExtent(extent), Meta);
+            db.Write(batch, WriteOptions);
+        });
+    }
+
     public void PutSynced(byte[] key, byte[] value, ColumnFamilyHandle cf)
     {
         using var batch = new WriteBatch();
