@@ -7,6 +7,13 @@ namespace IpfsMount.Mfs;
 
 public sealed record MfsLayout(int CidVersion, bool RawLeaves, int ChunkSize, int MaxLinks, ulong HashCode = Multicodec.Sha2_256)
 {
+    /// <summary>A directory whose size estimate exceeds this many bytes is written as a HAMT shard (fanout 256), and
+    /// back as a plain directory once it is no longer above it — the rule `add -r` uses (ImportOptions).</summary>
+    public int ShardSplitThresholdBytes { get; init; } = 262144;
+
+    /// <summary>How that size is estimated: links-bytes (Kubo, Σ name + CID bytes) or block-bytes (IPIP-499).</summary>
+    public ShardSplitStrategy ShardSplitStrategy { get; init; } = ShardSplitStrategy.LinksBytes;
+
     /// <summary>Kubo's `ipfs files` default: CIDv0, dag-pb leaves, 256 KiB chunks, 174 links.</summary>
     public static MfsLayout KuboV0 { get; } = new(0, false, 262144, 174);
 
@@ -14,7 +21,7 @@ public sealed record MfsLayout(int CidVersion, bool RawLeaves, int ChunkSize, in
     public static MfsLayout KuboV1 { get; } = new(1, true, 262144, 174);
 
     /// <summary>IPIP-499 unixfs-v1-2025: raw leaves, 1 MiB chunks, 1024 links.</summary>
-    public static MfsLayout UnixFsV1_2025 { get; } = new(1, true, 1048576, 1024);
+    public static MfsLayout UnixFsV1_2025 { get; } = new(1, true, 1048576, 1024) { ShardSplitStrategy = ShardSplitStrategy.BlockBytes };
 
     public static IReadOnlyList<string> ProfileNames { get; } = ["kubo-v0", "kubo-v1", "unixfs-v1-2025", "blake3"];
 
@@ -36,7 +43,11 @@ public sealed record MfsLayout(int CidVersion, bool RawLeaves, int ChunkSize, in
         string chunker = options.Chunker;
         if (!chunker.StartsWith("size-", StringComparison.Ordinal) || !int.TryParse(chunker.AsSpan(5), out int size))
             throw new ArgumentException($"MFS needs a fixed-size chunker (size-N), not '{chunker}'");
-        return new MfsLayout(options.CidVersion, options.RawLeaves, size, options.MaxLinks, options.HashCode);
+        return new MfsLayout(options.CidVersion, options.RawLeaves, size, options.MaxLinks, options.HashCode)
+        {
+            ShardSplitThresholdBytes = options.ShardSplitThresholdBytes,
+            ShardSplitStrategy = options.ShardSplitStrategy,
+        };
     }
 
     internal void Validate()
@@ -46,5 +57,6 @@ public sealed record MfsLayout(int CidVersion, bool RawLeaves, int ChunkSize, in
             throw new ArgumentException("CIDv0 needs dag-pb leaves and sha2-256; use CidVersion 1 for raw leaves or other hashes");
         if (ChunkSize < 16 || ChunkSize > 1 << 21) throw new ArgumentException("ChunkSize must be 16 B..2 MiB");
         if (MaxLinks < 2) throw new ArgumentException("MaxLinks must be at least 2");
+        if (ShardSplitThresholdBytes < 0) throw new ArgumentException("ShardSplitThresholdBytes must not be negative");
     }
 }

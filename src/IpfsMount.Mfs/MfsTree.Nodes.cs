@@ -66,7 +66,6 @@ public sealed partial class MfsTree
             MfsDirectoryNode => throw MfsException.IsADirectory(node.Path),
             _ => throw new MfsException(MfsErrorKind.InvalidArgument, $"{node.Path}: is a symlink; open its target instead"),
         };
-        if (flags.HasFlag(MfsOpenFlags.Write)) file.EnsureWritable();
         return await OpenFileLockedAsync(file, flags, ct).ConfigureAwait(false);
     }, ct);
 
@@ -93,7 +92,6 @@ public sealed partial class MfsTree
                 throw MfsException.Exists(path);
             case MfsFileNode existing:
                 file = existing;
-                if (flags.HasFlag(MfsOpenFlags.Write)) file.EnsureWritable();
                 break;
             case MfsDirectoryNode:
                 throw MfsException.IsADirectory(path);

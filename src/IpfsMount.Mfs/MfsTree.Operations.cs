@@ -38,7 +38,6 @@ public sealed partial class MfsTree
                 MfsDirectoryNode => throw MfsException.IsADirectory(MfsPath.Normalize(path)),
                 _ => throw new MfsException(MfsErrorKind.InvalidArgument, $"{MfsPath.Normalize(path)}: is a symlink; open its target instead"),
             };
-            if (flags.HasFlag(MfsOpenFlags.Write)) file.EnsureWritable();
         }
         return await OpenFileLockedAsync(file, flags, ct, layout is null ? null : blocks).ConfigureAwait(false);
     }, ct);
@@ -168,11 +167,9 @@ public sealed partial class MfsTree
             }
             else if (existing is MfsDirectoryNode) throw MfsException.IsADirectory(to);
         }
-        srcDir.EnsureWritable();
-        dstDir.EnsureWritable();
         var slot = srcDir.Entries[srcName];
         if (existing is not null) Detach(dstDir, dstName);
-        srcDir.Entries.Remove(srcName);
+        srcDir.RemoveEntry(srcName);
         srcDir.MarkDirty();
         NoteDirectoryChanged(srcDir);
         Attach(dstDir, dstName, node, slot);
@@ -218,7 +215,6 @@ public sealed partial class MfsTree
 
     private async Task SetMetadataLockedAsync(MfsNode node, uint? mode, MfsTime? mtime, CancellationToken ct)
     {
-        node.EnsureWritable();
         switch (node)
         {
             case MfsFileNode f:
@@ -252,7 +248,6 @@ public sealed partial class MfsTree
     {
         var node = await ResolveAsync(path, ct).ConfigureAwait(false);
         if (node is not MfsDirectoryNode dir) throw MfsException.NotADirectory(MfsPath.Normalize(path));
-        dir.EnsureWritable();
         int version = cidVersion ?? dir.CidVersion ?? _options.Layout.CidVersion;
         ulong hash = hashCode ?? dir.HashCode ?? _options.Layout.HashCode;
         if (version is not (0 or 1)) throw new MfsException(MfsErrorKind.InvalidArgument, "--cid-version must be 0 or 1");

@@ -221,19 +221,7 @@ public sealed partial class MfsTree : IAsyncDisposable
                 (link.CleanCid, link.CleanTsize) = (block.Cid, block.Tsize);
                 return (block.Cid, block.Tsize);
             case MfsDirectoryNode dir:
-                if (dir.CleanCid is { } clean) return (clean, dir.CleanTsize);
-                dir.EnsureWritable();
-                var entries = new List<KeyValuePair<string, (Cid, ulong)>>(dir.Entries.Count);
-                foreach (var (name, slot) in dir.Entries)
-                {
-                    if (slot.Node is { } child)
-                        (slot.Cid, slot.Tsize) = await FlushSubtreeAsync(child, ct).ConfigureAwait(false);
-                    entries.Add(new(name, (slot.Cid, slot.Tsize)));
-                }
-                var dirBlock = await _blocks.PutAsync(_blocks.Directory(entries, dir.Mode, dir.Mtime, dir.CidVersion, dir.HashCode), ct).ConfigureAwait(false);
-                dir.CleanCid = dirBlock.Cid;
-                dir.CleanTsize = dirBlock.Tsize;
-                return (dirBlock.Cid, dirBlock.Tsize);
+                return await FlushDirectoryAsync(dir, ct).ConfigureAwait(false);
             default:
                 throw new InvalidOperationException("unknown MFS node type");
         }
@@ -289,20 +277,18 @@ public sealed partial class MfsTree : IAsyncDisposable
 
     private void Attach(MfsDirectoryNode dir, string name, MfsNode node, DirEntrySlot? slot = null)
     {
-        dir.EnsureWritable();
         node.Parent = dir;
         node.Name = name;
         slot ??= new DirEntrySlot(default, 0);
         slot.Node = node;
-        dir.Entries[name] = slot;
+        dir.SetEntry(name, slot);
         dir.MarkDirty();
         NoteDirectoryChanged(dir);
     }
 
     private void Detach(MfsDirectoryNode dir, string name)
     {
-        dir.EnsureWritable();
-        if (dir.Entries.Remove(name, out var slot) && slot.Node is { } n) n.Parent = null;
+        if (dir.RemoveEntry(name) is { Node: { } n }) n.Parent = null;
         dir.MarkDirty();
         NoteDirectoryChanged(dir);
     }

@@ -8,8 +8,9 @@ public static class Program
         if (args.Length > 0 && args[0] is "bitswap" or "bitswap-node")
             return BitswapBenchmark.RunAsync(args).GetAwaiter().GetResult();
         if (args.Length > 0 && args[0] == "bitswap-pair") return BitswapPairBenchmark.RunAsync(args).GetAwaiter().GetResult();
+        if (args.Length > 0 && args[0] == "store-put") return StorePutBenchmark.RunAsync(args[1..]).GetAwaiter().GetResult();
         if (args.Length > 0 && args[0] == "import-hash") return ImportHashBenchmark.RunAsync(args[1..]).GetAwaiter().GetResult();
-        Console.Error.WriteLine("usage: IpfsMount.Benchmarks <benchmark> [args] (bitswap, bitswap-node, bitswap-pair [MiB] [rounds], import-hash <file> [profile])");
+        Console.Error.WriteLine("usage: IpfsMount.Benchmarks <benchmark> [args] (bitswap, bitswap-node, bitswap-pair [MiB] [rounds], import-hash <file> [profile], store-put [MiB] [dir])");
         return args.Length == 0 ? 2 : 1;
     }
 }

@@ -61,13 +61,36 @@ public sealed class CodecPropertyTests
     }
 
     [Property(MaxTest = 100)]
-    public void Block_records_round_trip_codec_and_bytes(byte[] data, ulong codec)
+    public void Inline_block_records_round_trip_codec_and_bytes(byte[] data, ulong codec)
+    {
+        codec = (codec & Varint.MaxValue) % 4 == 0 ? 0 : codec & Varint.MaxValue; // codec 0 (tagged form) often
+        var value = BlockRecord.EncodeInline(codec, data);
+        Assert.True(BlockRecord.TryDecode(value, out var c, out var offset, out var pack));
+        Assert.Null(pack);
+        Assert.Equal(codec, c);
+        Assert.Equal(data, value[offset..]);
+    }
+
+    [Property(MaxTest = 100)]
+    public void Pack_block_records_round_trip_codec_and_location(ulong codec, uint pack, long offset, int length)
     {
         codec &= Varint.MaxValue;
-        var value = BlockRecord.Encode(codec, data);
-        Assert.True(BlockRecord.TryDecode(value, out var c, out var d));
+        var location = new PackLocation(pack, Math.Abs(offset % (1L << 40)), Math.Abs(length % (1 << 30)));
+        var value = BlockRecord.EncodePack(codec, location);
+        Assert.True(BlockRecord.TryDecode(value, out var c, out _, out var decoded));
         Assert.Equal(codec, c);
-        Assert.Equal(data, d.ToArray());
+        Assert.Equal(location, decoded);
+        Assert.False(BlockRecord.TryDecode(value[..^1], out _, out _, out _)); // a cut record is malformed, not a block
+    }
+
+    [Fact]
+    public void A_legacy_inline_record_reads_as_codec_and_bytes()
+    {
+        byte[] value = [0x70, 1, 2, 3]; // varint(dag-pb) ‖ bytes, as repos before pack files wrote every block
+        Assert.True(BlockRecord.TryDecode(value, out var c, out var offset, out var pack));
+        Assert.Equal(Multicodec.DagPb, c);
+        Assert.Null(pack);
+        Assert.Equal([1, 2, 3], value[offset..]);
     }
 
     [Property(MaxTest = 100)]

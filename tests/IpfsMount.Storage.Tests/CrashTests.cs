@@ -1,5 +1,5 @@
-// Crash safety: a child adding and pinning trees in WriteBatches is SIGKILLed at random points 20 times; after each
-// kill the repo opens, verifies, every pin is complete, and re-adding the interrupted tree completes.
+// Crash safety: a child adding and pinning trees (WriteBatches and single Puts into pack files) is SIGKILLed at random
+// points 20 times; after each kill the repo opens, verifies, every pin is complete, and re-adding completes.
 namespace IpfsMount.Storage.Tests;
 
 using Xunit.Abstractions;
@@ -20,12 +20,13 @@ public sealed class CrashTests(ITestOutputHelper output)
         for (var k = 0; k < kills; k++)
         {
             var seed = (uint)(k * 1000 + 1);
+            var acknowledged = new List<string>();
             using (var child = ChildProcess.Start("write", dir.Path, seed.ToString(System.Globalization.CultureInfo.InvariantCulture)))
             {
                 try
                 {
                     // Kill after the first tree is in, at a random point of the following ones (each ~1 MiB, 8 batches).
-                    await child.WaitForLineAsync("tree 0 ", TimeSpan.FromSeconds(30));
+                    acknowledged.Add(await child.WaitForLineAsync("tree 0 ", TimeSpan.FromSeconds(30)));
                     await Task.Delay(rng.Next(0, 150));
                 }
                 finally
@@ -33,7 +34,8 @@ public sealed class CrashTests(ITestOutputHelper output)
                     child.Kill();
                 }
 
-                var done = 1 + child.Drain().Count(l => l.StartsWith("tree ", StringComparison.Ordinal));
+                acknowledged.AddRange(child.Drain().Where(l => l.StartsWith("tree ", StringComparison.Ordinal)));
+                var done = acknowledged.Count;
                 treesWritten += done;
                 output.WriteLine($"kill {k}: child finished {done} trees before SIGKILL");
             }
@@ -46,6 +48,15 @@ public sealed class CrashTests(ITestOutputHelper output)
                 Assert.True(pin.Ok, $"after kill {k}: pin {pin.Cid} incomplete: {string.Join("; ", pin.Problems.Select(p => p.Error))}");
             }
 
+            // Every tree whose pin returned before the kill (it printed its line after the pin's synced write) is there.
+            foreach (var line in acknowledged)
+            {
+                var treeRoot = IpfsMount.Core.Cid.Parse(line.Split(' ')[2]);
+                Assert.True(await repo.Pins.IsPinnedAsync(treeRoot) is not null, $"after kill {k}: acknowledged {line} is not pinned");
+                Assert.True((await repo.Blocks.GetAsync(treeRoot)).Length > 0);
+            }
+
+            Assert.NotEmpty(WritePathTests.PackFiles(dir.Path));
             if (repo.MfsRoots.CurrentRoot is { } mfsRoot)
             {
                 Assert.NotNull(await repo.Pins.IsPinnedAsync(mfsRoot));

@@ -10,29 +10,17 @@ public static class Varint
     /// <summary>Longest encoding in bytes.</summary>
     public const int MaxLength = 9;
 
+    /// <summary>The LEB128 encoding is protobuf's; only the range differs.</summary>
     public static int Size(ulong v)
     {
         CheckRange(v);
-        int n = 1;
-        while (v >= 0x80)
-        {
-            v >>= 7;
-            n++;
-        }
-        return n;
+        return ProtoVarint.Size(v);
     }
 
     public static int Write(Span<byte> dest, ulong v)
     {
         CheckRange(v);
-        int i = 0;
-        while (v >= 0x80)
-        {
-            dest[i++] = (byte)(v | 0x80);
-            v >>= 7;
-        }
-        dest[i++] = (byte)v;
-        return i;
+        return ProtoVarint.Write(dest, v);
     }
 
     public static byte[] Encode(ulong v)

@@ -26,15 +26,6 @@ internal abstract class MfsNode
         return ReferenceEquals(n, root);
     }
 
-    /// <summary>Throws NotSupported when this node or an ancestor is a HAMT-sharded directory.</summary>
-    public void EnsureWritable()
-    {
-        for (MfsNode? n = this; n is not null; n = n.Parent)
-            if (n is MfsDirectoryNode { IsSharded: true } d)
-                throw new MfsException(MfsErrorKind.NotSupported,
-                    $"{d.PathFromRoot()}: HAMT-sharded directories are read-only in MFS for now; copy its entries into a new directory to change them");
-    }
-
     public string PathFromRoot()
     {
         var parts = new List<string>();
@@ -73,4 +64,8 @@ internal sealed class DirEntrySlot(Cid cid, ulong tsize)
     public Cid Cid { get; set; } = cid;
     public ulong Tsize { get; set; } = tsize;
     public MfsNode? Node { get; set; }
+
+    /// <summary>Whether this (unloaded) entry counts toward its directory's shard-size estimate: false for a
+    /// non-empty subdirectory, as in the importer; null until looked up. Valid while <see cref="Node"/> is null.</summary>
+    public bool? CountsTowardShardSize { get; set; }
 }

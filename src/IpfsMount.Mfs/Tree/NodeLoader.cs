@@ -15,13 +15,21 @@ internal static class NodeLoader
             case MfsEntryKind.Directory:
                 var dir = new MfsDirectoryNode(fs!.Mode, MfsTime.FromUnixFs(fs.Mtime))
                 {
-                    IsSharded = fs.Type == UnixFsDataType.HamtShard,
                     CleanCid = cid,
                     CleanTsize = node.Tsize,
                     CidVersion = cid.Version,
                     HashCode = cid.Hash.Code,
                 };
-                foreach (var (name, child, tsize) in await DirectoryReader.ListAsync(blocks, node, ct).ConfigureAwait(false))
+                List<(string Name, Cid Cid, ulong Tsize)> entries;
+                if (fs.Type == UnixFsDataType.HamtShard)
+                {
+                    entries = [];
+                    // a foreign shard shape gets an empty tree: the first flush after a change rebuilds it
+                    dir.Shard = await DirectoryReader.LoadShardAsync(blocks, node, entries, ct).ConfigureAwait(false)
+                        ?? new MfsHamtShard(MfsHamtShard.DefaultBits) { EncodedWith = (-1, 0) };
+                }
+                else entries = await DirectoryReader.ListAsync(blocks, node, ct).ConfigureAwait(false);
+                foreach (var (name, child, tsize) in entries)
                 {
                     if (!MfsPath.IsValidName(name))
                         throw new MfsException(MfsErrorKind.InvalidData, $"{cid}: directory entry name '{name}' is not a valid file name");

@@ -1,6 +1,7 @@
 // The libp2p Noise handshake payload: identity key + signature over "noise-libp2p-static-key:" ‖ static key.
 // Spec: libp2p/specs noise/README.md §"The libp2p Handshake Payload" (fields 1, 2; 4 = extensions, ignored).
 using System.Text;
+using IpfsMount.Core;
 using IpfsMount.Net.Identity;
 using IpfsMount.Net.Protobuf;
 
@@ -13,10 +14,8 @@ internal static class NoiseHandshakePayload
 
     public static byte[] Create(PeerIdentity identity, ReadOnlySpan<byte> staticPublicKey)
     {
-        var w = new ProtoWriter();
-        w.WriteBytesField(1, identity.PublicKeyProtobuf);
-        w.WriteBytesField(2, identity.Sign(SignedBytes(staticPublicKey)));
-        return w.ToArray();
+        return LibP2pProtobuf.EncodeLenFields(
+            [(1, identity.PublicKeyProtobuf), (2, identity.Sign(SignedBytes(staticPublicKey)))]);
     }
 
     /// <summary>Checks the signature and returns the remote's PublicKey protobuf and peer ID.</summary>
@@ -25,14 +24,20 @@ internal static class NoiseHandshakePayload
         byte[]? key = null, sig = null;
         try
         {
-            var r = new ProtoReader(payload);
-            while (r.Next())
+            var r = LibP2pProtobuf.Reader(payload, "Noise handshake payload");
+            while (!r.AtEnd)
             {
-                switch (r.FieldNumber)
+                var (field, wire) = r.ReadTag();
+                if (field is 1 or 2)
                 {
-                    case 1: key = r.ReadBytes().ToArray(); break;
-                    case 2: sig = r.ReadBytes().ToArray(); break;
-                    default: r.Skip(); break;
+                    r.Expect(field, wire, ProtobufReader.WireLen);
+                    var value = r.ReadLengthDelimited().ToArray();
+                    if (field == 1) key = value;
+                    else sig = value;
+                }
+                else
+                {
+                    r.Skip(wire);
                 }
             }
         }

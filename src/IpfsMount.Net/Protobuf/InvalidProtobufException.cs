@@ -1,4 +1,5 @@
-// Thrown when a libp2p protobuf message (key, identify, noise payload) is malformed.
+// Thrown when a libp2p protobuf message (identify, noise payload) is malformed; the message names the message type,
+// the reason and the byte offset (built by Core's ProtobufReader).
 namespace IpfsMount.Net.Protobuf;
 
-public sealed class InvalidProtobufException(string message) : FormatException("invalid protobuf message: " + message);
+public sealed class InvalidProtobufException(string message) : FormatException(message);

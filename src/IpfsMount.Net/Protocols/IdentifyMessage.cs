@@ -1,5 +1,7 @@
 // The Identify protobuf message (libp2p/specs identify/README.md): publicKey=1, listenAddrs=2, protocols=3,
 // observedAddr=4, protocolVersion=5, agentVersion=6 (signedPeerRecord=8 is ignored).
+using System.Text;
+using IpfsMount.Core;
 using IpfsMount.Net.Addressing;
 using IpfsMount.Net.Protobuf;
 
@@ -17,14 +19,14 @@ public sealed record IdentifyMessage
 
     public byte[] Encode()
     {
-        var w = new ProtoWriter();
-        if (PublicKey is not null) w.WriteBytesField(1, PublicKey);
-        foreach (var a in ListenAddresses) w.WriteBytesField(2, a.ToBytes());
-        foreach (var p in Protocols) w.WriteStringField(3, p);
-        if (ObservedAddress is not null) w.WriteBytesField(4, ObservedAddress.ToBytes());
-        if (ProtocolVersion is not null) w.WriteStringField(5, ProtocolVersion);
-        if (AgentVersion is not null) w.WriteStringField(6, AgentVersion);
-        return w.ToArray();
+        var fields = new List<(int, byte[])>();
+        if (PublicKey is not null) fields.Add((1, PublicKey));
+        foreach (var a in ListenAddresses) fields.Add((2, a.ToBytes()));
+        foreach (var p in Protocols) fields.Add((3, Encoding.UTF8.GetBytes(p)));
+        if (ObservedAddress is not null) fields.Add((4, ObservedAddress.ToBytes()));
+        if (ProtocolVersion is not null) fields.Add((5, Encoding.UTF8.GetBytes(ProtocolVersion)));
+        if (AgentVersion is not null) fields.Add((6, Encoding.UTF8.GetBytes(AgentVersion)));
+        return LibP2pProtobuf.EncodeLenFields(fields);
     }
 
     /// <summary>Decodes a message; addresses with protocols we do not know are skipped, not fatal.</summary>
@@ -35,18 +37,25 @@ public sealed record IdentifyMessage
         Multiaddress? observed = null;
         var listen = new List<Multiaddress>();
         var protocols = new List<string>();
-        var r = new ProtoReader(bytes);
-        while (r.Next())
+        var r = LibP2pProtobuf.Reader(bytes, "Identify message");
+        while (!r.AtEnd)
         {
-            switch (r.FieldNumber)
+            var (field, wire) = r.ReadTag();
+            if (field is < 1 or > 6)
             {
-                case 1: publicKey = r.ReadBytes().ToArray(); break;
-                case 2: if (TryAddress(r.ReadBytes(), out var a)) listen.Add(a!); break;
-                case 3: protocols.Add(r.ReadString()); break;
-                case 4: if (TryAddress(r.ReadBytes(), out var o)) observed = o; break;
-                case 5: protocolVersion = r.ReadString(); break;
-                case 6: agentVersion = r.ReadString(); break;
-                default: r.Skip(); break;
+                r.Skip(wire);
+                continue;
+            }
+
+            r.Expect(field, wire, ProtobufReader.WireLen);
+            switch (field)
+            {
+                case 1: publicKey = r.ReadLengthDelimited().ToArray(); break;
+                case 2: if (TryAddress(r.ReadLengthDelimited(), out var a)) listen.Add(a!); break;
+                case 3: protocols.Add(LibP2pProtobuf.ReadString(ref r, field)); break;
+                case 4: if (TryAddress(r.ReadLengthDelimited(), out var o)) observed = o; break;
+                case 5: protocolVersion = LibP2pProtobuf.ReadString(ref r, field); break;
+                case 6: agentVersion = LibP2pProtobuf.ReadString(ref r, field); break;
             }
         }
         return new IdentifyMessage

@@ -1,7 +1,7 @@
-// An IBlockStore that gathers Puts into RocksDB WriteBatches for bulk imports. An import that fits in one batch
-// (< FlushBytes) is one WAL write at Flush/Dispose; a larger one writes its batches without the WAL and makes them
-// durable at Flush/Dispose by flushing the memtables (DESIGN.md, "Write path"): the bytes hit the disk once.
-// A block's bytes are copied once, into the native batch; reading a pending block commits the batch first.
+// An IBlockStore that gathers Puts into RocksDB WriteBatches for bulk imports (DESIGN.md, "Write path"): a large
+// block's bytes go straight to a pack file and the batch gets its small index record; a small block is copied once,
+// into the batch. A batch that stays under FlushBytes is one WAL write at Flush/Dispose; a larger import writes its
+// batches without the WAL and flushes the memtables at Flush/Dispose. Reading a pending block commits the batch first.
 namespace IpfsMount.Storage;
 
 using IpfsMount.Core;
@@ -60,9 +60,8 @@ public sealed class BlockWriteBatch : IBlockStore, IAsyncDisposable, IDisposable
                 return ValueTask.CompletedTask;
             }
 
-            _store.AddTo(_batch, cid, data);
+            _pendingBytes += _store.AddTo(_batch, cid, data);
             _pending.Add(cid.Hash);
-            _pendingBytes += data.Length;
             if (_pendingBytes >= FlushBytes)
             {
                 CommitLocked(final: false);

@@ -1,5 +1,5 @@
-// IBlockStore over the `blocks` column family: keyed by multihash (v0 and v1 of a block are one entry), value
-// varint(codec)||bytes, every read hash-checked; identity-hash CIDs are answered from the CID itself.
+// IBlockStore over the `blocks` column family: keyed by multihash (v0 and v1 of a block are one entry), value inline
+// or a pointer into a pack file (BlockRecord); every read hash-checked; identity-hash CIDs come from the CID itself.
 namespace IpfsMount.Storage;
 
 using System.Runtime.CompilerServices;
@@ -29,13 +29,34 @@ public sealed class RocksBlockStore : IBlockStore
             return cid.Hash.Digest;
         }
 
-        var value = _db.Db.Get(BlockRecord.Key(cid), _db.Blocks, _db.BlockReadOptions) ?? throw new BlockNotFoundException(cid);
-        if (!BlockRecord.TryDecode(value, out _, out var data) || !cid.Hash.Matches(data.Span))
+        var key = BlockRecord.Key(cid);
+        for (var attempt = 0; ; attempt++)
         {
-            throw new BlockCorruptException(cid);
-        }
+            var value = _db.Db.Get(key, _db.Blocks, _db.BlockReadOptions) ?? throw new BlockNotFoundException(cid);
+            if (!BlockRecord.TryDecode(value, out _, out var inlineOffset, out var pack))
+            {
+                throw new BlockCorruptException(cid);
+            }
 
-        return data;
+            if (pack is not { } location)
+            {
+                var data = value.AsMemory(inlineOffset);
+                return cid.Hash.Matches(data.Span) ? data : throw new BlockCorruptException(cid);
+            }
+
+            var bytes = GC.AllocateUninitializedArray<byte>(location.Length);
+            if (_db.Packs.TryRead(location, bytes, out var read))
+            {
+                return read == bytes.Length && cid.Hash.Matches(bytes) ? bytes : throw new BlockCorruptException(cid);
+            }
+
+            // The pack is gone: a GC moved the block (the index now says where) and retired the pack; after a few
+            // looks at the index the pack is really missing.
+            if (attempt == 2)
+            {
+                throw new BlockCorruptException(cid);
+            }
+        }
     }
 
     public ValueTask PutAsync(Cid cid, ReadOnlyMemory<byte> data, CancellationToken ct = default)
@@ -46,8 +67,15 @@ public sealed class RocksBlockStore : IBlockStore
             return ValueTask.CompletedTask;
         }
 
+        if (data.Length >= PackStore.MinBlockBytes)
+        {
+            var location = _db.Packs.Append(data.Span); // bytes first: an index entry never precedes its bytes
+            _db.Db.Put(BlockRecord.Key(cid), BlockRecord.EncodePack(cid.Codec, location), _db.Blocks, _db.WriteOptions);
+            return ValueTask.CompletedTask;
+        }
+
         using var batch = new WriteBatch();
-        BlockRecord.AddTo(batch, cid, data, _db.Blocks);
+        BlockRecord.AddInline(batch, cid, data, _db.Blocks);
         _db.Db.Write(batch, _db.WriteOptions);
         return ValueTask.CompletedTask;
     }
@@ -81,8 +109,23 @@ public sealed class RocksBlockStore : IBlockStore
         }
     }
 
-    /// <summary>Adds a block to a write batch (used by BlockWriteBatch and tests of crash safety).</summary>
-    internal void AddTo(WriteBatch batch, Cid cid, ReadOnlyMemory<byte> data) => BlockRecord.AddTo(batch, cid, data, _db.Blocks);
+    /// <summary>Adds a block to a write batch (used by BlockWriteBatch and tests of crash safety): a large block's
+    /// bytes are appended to a pack now and the batch gets its index record; a small one goes into the batch. Returns
+    /// the bytes added to the batch.</summary>
+    internal int AddTo(WriteBatch batch, Cid cid, ReadOnlyMemory<byte> data)
+    {
+        if (data.Length < PackStore.MinBlockBytes)
+        {
+            BlockRecord.AddInline(batch, cid, data, _db.Blocks);
+            return data.Length;
+        }
+
+        var record = BlockRecord.EncodePack(cid.Codec, _db.Packs.Append(data.Span));
+        batch.Put(BlockRecord.Key(cid), record, _db.Blocks);
+        return record.Length;
+    }
+
+    internal RepoDatabase Database => _db;
 
     internal void DeleteFrom(WriteBatch batch, Multihash hash) => batch.Delete(hash.ToBytes(), _db.Blocks);
 
@@ -109,7 +152,7 @@ public sealed class RocksBlockStore : IBlockStore
         using var it = _db.Db.NewIterator(_db.Blocks, readOptions);
         for (it.SeekToFirst(); it.Valid(); it.Next())
         {
-            yield return StoredBlock.From(it.Key(), it.GetValueSpan(), verify);
+            yield return StoredBlock.From(it.Key(), it.GetValueSpan(), verify ? _db.Packs : null);
         }
     }
 }

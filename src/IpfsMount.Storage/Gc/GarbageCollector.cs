@@ -1,5 +1,6 @@
 // Mark-and-sweep GC: marks every block reachable from recursive pins, direct pins and every kept MFS root (current and
-// all versions), then deletes the rest in WriteBatches. Runs under the exclusive GcLock; never sweeps a reachable block.
+// all versions), deletes the rest in WriteBatches, then rewrites mostly-dead pack files (PackReclaimer). Runs under
+// the exclusive GcLock; never sweeps a reachable block.
 namespace IpfsMount.Storage;
 
 using IpfsMount.Core;
@@ -30,7 +31,9 @@ public sealed class GarbageCollector
         using (await _lock.EnterExclusiveAsync(ct).ConfigureAwait(false))
         {
             var marked = await MarkAsync(ct).ConfigureAwait(false);
-            result = Sweep(marked, ct);
+            var live = new Dictionary<uint, long>();
+            result = Sweep(marked, live, ct);
+            PackReclaimer.Reclaim(_store, live, ct);
         }
 
         if (result.Removed.Count > 0)
@@ -79,7 +82,7 @@ public sealed class GarbageCollector
         }
     }
 
-    private GcResult Sweep(HashSet<Multihash> marked, CancellationToken ct)
+    private GcResult Sweep(HashSet<Multihash> marked, Dictionary<uint, long> livePackBytes, CancellationToken ct)
     {
         var removed = new List<Cid>();
         long freed = 0;
@@ -91,15 +94,14 @@ public sealed class GarbageCollector
             foreach (var block in _store.Scan(verify: false))
             {
                 ct.ThrowIfCancellationRequested();
-                if (block.IsMalformed)
+                if (block.IsMalformed || marked.Contains(block.Cid.Hash))
                 {
-                    kept++; // left for `repo verify` to report; GC does not guess what an unreadable key is.
-                    continue;
-                }
+                    kept++; // a malformed record is left for `repo verify` to report: GC does not guess what it is
+                    if (block.Pack is { } pack)
+                    {
+                        livePackBytes[pack.Pack] = livePackBytes.GetValueOrDefault(pack.Pack) + pack.Length;
+                    }
 
-                if (marked.Contains(block.Cid.Hash))
-                {
-                    kept++;
                     continue;
                 }
 

@@ -1,5 +1,6 @@
-// The embedded repo: one directory holding `config`, `keystore/` and one RocksDB database (`db/`) with the blocks,
-// pins, mfs and meta column families (DESIGN.md, "RocksDB layout"). Exclusive per process via RocksDB's LOCK.
+// The embedded repo: one directory holding `config`, `keystore/`, one RocksDB database (`db/`) with the blocks, pins,
+// mfs and meta column families, and `packs/` with the bytes of large blocks (DESIGN.md, "RocksDB layout"). Exclusive
+// per process via RocksDB's LOCK.
 namespace IpfsMount.Storage;
 
 using System.Globalization;
@@ -159,8 +160,11 @@ public sealed class Repo : IDisposable
         Config = config;
     }
 
-    /// <summary>Approximate bytes of block data from RocksDB's statistics (no scan); for the GC watermark.</summary>
-    public long EstimatedBlockBytes => _db.EstimateLiveBytes(_db.Blocks);
+    /// <summary>Approximate bytes of block data: RocksDB's statistics plus the pack files (no scan); for the GC watermark.</summary>
+    public long EstimatedBlockBytes => _db.EstimateLiveBytes(_db.Blocks) + _db.Packs.TotalBytes;
+
+    /// <summary>Bytes of the pack files holding large blocks (live blocks and not yet reclaimed garbage).</summary>
+    public long PackBytes => _db.Packs.TotalBytes;
 
     /// <summary>True when StorageMaxBytes is set and the block bytes passed GcWatermarkPercent of it (the daemon's cue
     /// for an automatic GC).</summary>

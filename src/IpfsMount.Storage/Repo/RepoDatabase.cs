@@ -1,4 +1,5 @@
-// The one RocksDB database of a repo: opens it with its column families and turns a held LOCK into RepoLockedException.
+// The one RocksDB database of a repo and its pack files: opens them, turns a held LOCK into RepoLockedException, and
+// orders synced writes after the block bytes they may refer to (DESIGN.md, "Crash safety").
 namespace IpfsMount.Storage;
 
 using System.Globalization;
@@ -10,10 +11,11 @@ internal sealed class RepoDatabase : IDisposable
 
     private RocksDb? _db;
 
-    private RepoDatabase(RocksDb db, string dbPath)
+    private RepoDatabase(RocksDb db, string dbPath, PackStore packs)
     {
         _db = db;
         DbPath = dbPath;
+        Packs = packs;
         Blocks = db.GetColumnFamily(RepoColumns.Blocks);
         Pins = db.GetColumnFamily(RepoColumns.Pins);
         Mfs = db.GetColumnFamily(RepoColumns.Mfs);
@@ -27,6 +29,9 @@ internal sealed class RepoDatabase : IDisposable
     public ColumnFamilyHandle Pins { get; }
     public ColumnFamilyHandle Mfs { get; }
     public ColumnFamilyHandle Meta { get; }
+
+    /// <summary>The pack files holding the bytes of large blocks.</summary>
+    public PackStore Packs { get; }
 
     /// <summary>Writes are not fsynced one by one: a process crash loses nothing (the WAL is in the OS),
     /// and a power loss loses at most a tail of whole batches, never part of one.</summary>
@@ -72,24 +77,27 @@ internal sealed class RepoDatabase : IDisposable
     /// import goes on (and a full disk fails the import's next write instead of its commit point).</summary>
     public void StartBlocksFlush() => Native.Instance.rocksdb_flush_cf(Db.Handle, BackgroundFlushOptions.Handle, Blocks.Handle);
 
-    /// <summary>A synced write (commit point): unlogged blocks first, then the batch with an fsynced WAL, so what the
-    /// batch refers to (a pin's DAG, an MFS root) is on disk before the batch is.</summary>
+    /// <summary>A synced write (commit point): unlogged blocks and the packs written since the last sync first, then
+    /// the batch with an fsynced WAL, so what the batch refers to (a pin's DAG, an MFS root) is on disk before it is.</summary>
     public void WriteSynced(WriteBatch batch)
     {
+        var db = Db;
         MakeBlocksDurable();
-        Db.Write(batch, SyncWriteOptions);
+        Packs.Sync(() => db.Write(batch, SyncWriteOptions));
     }
 
     public void PutSynced(byte[] key, byte[] value, ColumnFamilyHandle cf)
     {
+        var db = Db;
         MakeBlocksDurable();
-        Db.Put(key, value, cf, SyncWriteOptions);
+        Packs.Sync(() => db.Put(key, value, cf, SyncWriteOptions));
     }
 
     public void RemoveSynced(byte[] key, ColumnFamilyHandle cf)
     {
+        var db = Db;
         MakeBlocksDurable();
-        Db.Remove(key, cf, SyncWriteOptions);
+        Packs.Sync(() => db.Remove(key, cf, SyncWriteOptions));
     }
 
     public static RepoDatabase Open(string repoPath, string dbPath, bool createIfMissing)
@@ -116,7 +124,15 @@ internal sealed class RepoDatabase : IDisposable
         }
 
         WriteOwnerPid(dbPath);
-        return new RepoDatabase(db, dbPath);
+        try
+        {
+            return new RepoDatabase(db, dbPath, PackStore.Open(repoPath));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            db.Dispose();
+            throw new RepoException($"cannot open the pack files of repo {repoPath}: {e.Message}", e);
+        }
     }
 
     private static bool IsLockError(string message) =>
@@ -186,5 +202,12 @@ internal sealed class RepoDatabase : IDisposable
     private long LongProperty(string name, ColumnFamilyHandle cf) =>
         long.TryParse(Db.GetProperty(name, cf), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : 0;
 
-    public void Dispose() => Interlocked.Exchange(ref _db, null)?.Dispose();
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _db, null) is { } db)
+        {
+            db.Dispose();
+            Packs.Dispose();
+        }
+    }
 }

@@ -33,27 +33,11 @@ internal sealed class DirectoryWriter(BlockSink sink, ImportOptions options)
     /// <summary>The flat directory's size by the configured strategy (ipfs-unixfs-importer dir-flat.js).</summary>
     internal long EstimateSize(IReadOnlyList<DirectoryChild> children, uint? encodedMode, UnixFsTime? mtime)
     {
-        long size = 0;
-        if (options.ShardSplitStrategy == ShardSplitStrategy.BlockBytes)
-        {
-            var data = new UnixFsData { Type = UnixFsDataType.Directory, Mode = encodedMode, Mtime = mtime };
-            size = ProtobufWriter.BytesFieldSize(1, data.EncodedLength);
-        }
+        long size = ShardSizeEstimate.Base(options.ShardSplitStrategy, encodedMode, mtime);
         foreach (var child in children)
         {
             if (!child.CountsTowardsShardSize) continue;
-            int nameLength = Encoding.UTF8.GetByteCount(child.Name);
-            int cidLength = child.Cid.EncodedLength;
-            if (options.ShardSplitStrategy == ShardSplitStrategy.LinksBytes)
-            {
-                size += nameLength + cidLength;
-            }
-            else
-            {
-                int link = ProtobufWriter.BytesFieldSize(1, cidLength) + ProtobufWriter.BytesFieldSize(2, nameLength)
-                    + ProtobufWriter.VarintFieldSize(3, child.Tsize);
-                size += ProtobufWriter.BytesFieldSize(2, link);
-            }
+            size += ShardSizeEstimate.Link(options.ShardSplitStrategy, Encoding.UTF8.GetByteCount(child.Name), child.Cid.EncodedLength, child.Tsize);
         }
         return size;
     }

@@ -1,5 +1,6 @@
 // Identify protobuf: round trips, tolerance of unknown fields and addresses, and clear errors for malformed bytes.
 using FsCheck.Xunit;
+using IpfsMount.Core;
 using IpfsMount.Net.Addressing;
 using IpfsMount.Net.Identity;
 using IpfsMount.Net.Protobuf;
@@ -34,23 +35,24 @@ public sealed class IdentifyMessageTests
     [Fact]
     public void Unknown_fields_and_unknown_address_protocols_are_skipped()
     {
-        var w = new ProtoWriter();
-        w.WriteStringField(6, "other/1.0");
+        var buffer = new byte[64];
+        var w = new ProtobufWriter(buffer);
+        w.WriteBytesField(6, "other/1.0"u8);
         w.WriteBytesField(2, Convert.FromHexString("ff7f00")); // unknown multiaddr protocol
         w.WriteBytesField(2, Multiaddress.Parse("/ip4/1.2.3.4/tcp/1").ToBytes());
         w.WriteBytesField(8, [1, 2, 3]); // signedPeerRecord
         w.WriteVarintField(99, 7);
-        var msg = IdentifyMessage.Decode(w.ToArray());
+        var msg = IdentifyMessage.Decode(buffer.AsSpan(0, w.Position));
         Assert.Equal("other/1.0", msg.AgentVersion);
         Assert.Equal([Multiaddress.Parse("/ip4/1.2.3.4/tcp/1")], msg.ListenAddresses);
     }
 
     [Theory]
-    [InlineData("0a05aabb", "claims 5 bytes")]
-    [InlineData("3280", "truncated")]
+    [InlineData("0a05aabb", "length 5 runs past the end")]
+    [InlineData("3280", "truncated varint")]
     [InlineData("0f", "wire type 7")]
-    [InlineData("00", "field number 0")]
-    [InlineData("1a02c328", "UTF-8")]
+    [InlineData("00", "invalid field number")]
+    [InlineData("1a02c328", "field 3 is not valid UTF-8")]
     public void Malformed_bytes_fail_with_InvalidProtobufException(string hex, string fragment)
     {
         var e = Assert.Throws<InvalidProtobufException>(() => IdentifyMessage.Decode(Convert.FromHexString(hex)));

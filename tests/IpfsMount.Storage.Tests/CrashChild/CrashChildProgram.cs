@@ -1,5 +1,6 @@
 // Entry point used only when this test assembly runs as a child process (`dotnet IpfsMount.Storage.Tests.dll <mode>`):
-// "hold <repo>" keeps the repo open; "write <repo> <seed>" adds and pins trees in WriteBatches until it is killed.
+// "hold <repo>" keeps the repo open; "write <repo> <seed>" adds and pins trees (in WriteBatches, or block by block as
+// MFS does, alternately) until it is killed.
 namespace IpfsMount.Storage.Tests;
 
 using System.Globalization;
@@ -30,7 +31,7 @@ public static class CrashChildProgram
             Console.Out.Flush();
             for (uint i = 0; i < 10_000; i++)
             {
-                var root = WriteTreeAsync(repo, seed + i).GetAwaiter().GetResult();
+                var root = WriteTreeAsync(repo, seed + i, batched: i % 2 == 0).GetAwaiter().GetResult();
                 if (i % 2 == 1)
                 {
                     repo.MfsRoots.Commit(root, $"tree {i}");
@@ -47,16 +48,25 @@ public static class CrashChildProgram
         return 2;
     }
 
-    /// <summary>Adds one tree in WriteBatches of 128 KiB under a GC lease, then pins it recursively.</summary>
-    public static async Task<IpfsMount.Core.Cid> WriteTreeAsync(Repo repo, uint seed)
+    /// <summary>Adds one tree under a GC lease — in WriteBatches of 128 KiB, or with one Put per block — then pins it
+    /// recursively (a synced write: the commit point of its blocks).</summary>
+    public static async Task<IpfsMount.Core.Cid> WriteTreeAsync(Repo repo, uint seed, bool batched = true)
     {
         var tree = TestDag.Tree(seed, TreeFiles, TreeChunks, TreeChunkSize);
         using var lease = await repo.GcLock.EnterSharedAsync();
+        if (!batched)
+        {
+            foreach (var (cid, data) in tree)
+            {
+                await repo.Blocks.PutAsync(cid, data);
+            }
+        }
+
         await using (var batch = repo.BeginBlockBatch(flushBytes: 128 * 1024))
         {
             foreach (var (cid, data) in tree)
             {
-                await batch.PutAsync(cid, data);
+                await batch.PutAsync(cid, data); // after the Puts above, each is already there
             }
         }
 

@@ -1,0 +1,173 @@
+// Pack files (DESIGN.md, "Pack files"): damaged pack bytes are reported as corrupt blocks, repos written before packs
+// still read, and readers, writers, commits and GC work at the same time.
+namespace IpfsMount.Storage.Tests;
+
+using IpfsMount.Core;
+
+public sealed class PackStoreTests
+{
+    private const int BlockSize = 64 * 1024;
+
+    [Fact]
+    public async Task A_flipped_byte_in_a_pack_is_a_corrupt_block_naming_its_cid_and_verify_reports_it()
+    {
+        using var dir = new TempRepo();
+        var blocks = WritePathTests.RandomBlocks(seed: 11, count: 3);
+        using (var repo = dir.Init())
+        {
+            foreach (var (cid, data) in blocks)
+            {
+                await repo.Blocks.PutAsync(cid, data);
+            }
+        }
+
+        var pack = Assert.Single(WritePathTests.PackFiles(dir.Path));
+        using (var stream = new FileStream(pack, FileMode.Open, FileAccess.ReadWrite))
+        {
+            stream.Position = BlockSize + 1000; // inside the second block
+            var b = stream.ReadByte();
+            stream.Position--;
+            stream.WriteByte((byte)(b ^ 0x01));
+        }
+
+        using (var repo = dir.Open())
+        {
+            var e = await Assert.ThrowsAsync<BlockCorruptException>(async () => await repo.Blocks.GetAsync(blocks[1].Cid));
+            Assert.Contains(blocks[1].Cid.ToString(), e.Message);
+            Assert.Equal(blocks[0].Data, (await repo.Blocks.GetAsync(blocks[0].Cid)).ToArray());
+            var problem = Assert.Single(repo.Verify().Corrupt);
+            Assert.Equal(blocks[1].Cid, problem.Cid);
+        }
+    }
+
+    [Fact]
+    public async Task A_pack_cut_short_or_deleted_makes_its_blocks_corrupt_not_missing_or_crashing()
+    {
+        using var dir = new TempRepo();
+        var blocks = WritePathTests.RandomBlocks(seed: 12, count: 2);
+        using (var repo = dir.Init())
+        {
+            foreach (var (cid, data) in blocks)
+            {
+                await repo.Blocks.PutAsync(cid, data);
+            }
+        }
+
+        var pack = Assert.Single(WritePathTests.PackFiles(dir.Path));
+        using (var stream = new FileStream(pack, FileMode.Open, FileAccess.ReadWrite))
+        {
+            stream.SetLength(BlockSize + 10); // a torn tail: the second block ends early
+        }
+
+        using (var repo = dir.Open())
+        {
+            Assert.Equal(blocks[0].Data, (await repo.Blocks.GetAsync(blocks[0].Cid)).ToArray());
+            var e = await Assert.ThrowsAsync<BlockCorruptException>(async () => await repo.Blocks.GetAsync(blocks[1].Cid));
+            Assert.Contains(blocks[1].Cid.ToString(), e.Message);
+            Assert.Equal(blocks[1].Cid, Assert.Single(repo.Verify().Corrupt).Cid);
+        }
+
+        File.Delete(pack);
+        using (var repo = dir.Open())
+        {
+            await Assert.ThrowsAsync<BlockCorruptException>(async () => await repo.Blocks.GetAsync(blocks[0].Cid));
+            Assert.Equal(2, repo.Verify().Corrupt.Count);
+        }
+    }
+
+    [Fact]
+    public async Task Large_blocks_stored_inline_by_an_older_repo_still_read_verify_and_survive_gc()
+    {
+        using var dir = new TempRepo();
+        var legacy = WritePathTests.RandomBlocks(seed: 13, count: 2);
+        var bad = WritePathTests.RandomBlocks(seed: 14, count: 1)[0];
+        using (dir.Init())
+        {
+        }
+
+        foreach (var (cid, data) in legacy)
+        {
+            BlockStoreTests.WriteRaw(dir.Path, cid.Hash.ToBytes(), [.. Varint.Encode(cid.Codec), .. data]);
+        }
+
+        byte[] rotten = [.. bad.Data];
+        rotten[5] ^= 0xff;
+        BlockStoreTests.WriteRaw(dir.Path, bad.Cid.Hash.ToBytes(), [.. Varint.Encode(bad.Cid.Codec), .. rotten]);
+
+        using var repo = dir.Open();
+        foreach (var (cid, data) in legacy)
+        {
+            Assert.Equal(data, (await repo.Blocks.GetAsync(cid)).ToArray());
+        }
+
+        await Assert.ThrowsAsync<BlockCorruptException>(async () => await repo.Blocks.GetAsync(bad.Cid));
+        Assert.Equal(bad.Cid, Assert.Single(repo.Verify().Corrupt).Cid);
+        await repo.Pins.AddAsync(legacy[0].Cid, recursive: false);
+        var result = await repo.Gc.CollectAsync();
+        Assert.Equal(new HashSet<Cid> { legacy[1].Cid, bad.Cid }, result.Removed.ToHashSet());
+        Assert.Equal(legacy[0].Data, (await repo.LocalBlocks.GetAsync(legacy[0].Cid)).ToArray());
+        Assert.Equal(0, repo.PackBytes);
+    }
+
+    [Fact]
+    public async Task Readers_writers_synced_commits_and_gc_run_at_once_and_every_block_reads_back_right()
+    {
+        using var dir = new TempRepo();
+        using var repo = dir.Init();
+        repo.Database.Packs.RollBytes = 8 * BlockSize; // many rolls, and GC rewrites packs under the readers
+        var pinned = WritePathTests.RandomBlocks(seed: 15, count: 24, size: 16 * 1024);
+        var garbage = WritePathTests.RandomBlocks(seed: 16, count: 3 * 24, size: 16 * 1024);
+        for (var i = 0; i < pinned.Count; i++)
+        {
+            await repo.Blocks.PutAsync(pinned[i].Cid, pinned[i].Data);
+            await repo.Pins.AddAsync(pinned[i].Cid, recursive: false);
+            foreach (var (cid, data) in garbage.Skip(3 * i).Take(3))
+            {
+                await repo.Blocks.PutAsync(cid, data); // so every pack of pinned blocks is mostly garbage
+            }
+        }
+
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var stop = 0;
+        var reads = 0;
+        var writers = Enumerable.Range(0, 3).Select(w => Task.Run(async () =>
+        {
+            // Each writer puts fresh blocks and reads every one back at once (before any sync), as MFS does.
+            foreach (var (cid, data) in WritePathTests.RandomBlocks(seed: 100 + w, count: 40, size: 16 * 1024))
+            {
+                await repo.Blocks.PutAsync(cid, data, cts.Token);
+                Assert.Equal(data, (await repo.LocalBlocks.GetAsync(cid, cts.Token)).ToArray());
+            }
+        })).ToList();
+        var readers = Enumerable.Range(0, 2).Select(r => Task.Run(async () =>
+        {
+            var rng = new Random(r);
+            while (Volatile.Read(ref stop) == 0)
+            {
+                var (cid, data) = pinned[rng.Next(pinned.Count)];
+                Assert.Equal(data, (await repo.LocalBlocks.GetAsync(cid, cts.Token)).ToArray());
+                Interlocked.Increment(ref reads);
+            }
+        })).ToList();
+        var committer = Task.Run(() =>
+        {
+            for (var i = 0; Volatile.Read(ref stop) == 0; i++)
+            {
+                repo.MfsRoots.SetCurrentRoot(pinned[i % pinned.Count].Cid); // synced: syncs the packs first
+            }
+        });
+
+        await Task.WhenAll(writers);
+        await repo.Gc.CollectAsync(cts.Token); // removes the writers' unpinned blocks and rewrites their packs
+        Volatile.Write(ref stop, 1);
+        await Task.WhenAll(readers.Append(committer));
+
+        Assert.True(reads > 0);
+        Assert.Equal(24 * 16 * 1024L, repo.PackBytes);
+        Assert.True(repo.Verify().Ok);
+        foreach (var (cid, data) in pinned)
+        {
+            Assert.Equal(data, (await repo.LocalBlocks.GetAsync(cid)).ToArray());
+        }
+    }
+}
