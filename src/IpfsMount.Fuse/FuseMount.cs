@@ -9,7 +9,7 @@ namespace IpfsMount.Fuse;
 /// Mounts a <see cref="VirtualFileSystem"/> at a directory with libfuse3's low-level API and serves it on
 /// libfuse worker threads until <see cref="UnmountAsync"/> (or an external `fusermount3 -u`) ends the session.
 /// </summary>
-public sealed class FuseMount : IAsyncDisposable
+public sealed class FuseMount : IAsyncDisposable, IKernelCache
 {
     private readonly FuseVfsAdapter adapter;
     private readonly FuseMountOptions options;
@@ -59,11 +59,12 @@ public sealed class FuseMount : IAsyncDisposable
     }
 
     /// <summary>Tells the kernel to drop cached data/attributes of <paramref name="inode"/> (mutable trees).</summary>
-    public int InvalidateInode(ulong inode) => LibFuse.NotifyInvalInode(session, inode, 0, 0);
+    public int InvalidateInode(ulong inode) => session == 0 || loopDone.Task.IsCompleted ? 0 : LibFuse.NotifyInvalInode(session, inode, 0, 0);
 
     /// <summary>Tells the kernel to drop its cached entry <paramref name="name"/> under <paramref name="parent"/>.</summary>
     public unsafe int InvalidateEntry(ulong parent, string name)
     {
+        if (session == 0 || loopDone.Task.IsCompleted) return 0;
         var bytes = System.Text.Encoding.UTF8.GetBytes(name + "\0");
         fixed (byte* p = bytes) return LibFuse.NotifyInvalEntry(session, parent, p, (nuint)(bytes.Length - 1));
     }
@@ -132,9 +133,11 @@ public sealed class FuseMount : IAsyncDisposable
                 $"cannot mount at '{Mountpoint}': is /dev/fuse available and the directory not already a mount point? " +
                 "(fuse3 must be installed; a stale mount is cleared with `fusermount3 -u <dir>`)");
         }
+        // Before the loop answers INIT: INIT's reply lowers the bdi read-ahead to min(bdi, max_readahead), so the bdi
+        // must already hold ours (the mount's device comes from mountinfo: a stat would wait for INIT).
+        RaiseReadahead();
         var thread = new Thread(Loop) { IsBackground = true, Name = $"fuse-loop {Mountpoint}" };
         thread.Start();
-        RaiseReadahead();
     }
 
     /// <summary>
@@ -143,15 +146,43 @@ public sealed class FuseMount : IAsyncDisposable
     /// </summary>
     private void RaiseReadahead()
     {
-        if (ConnectionId() is not { } minor) return;
+        var kb = options.MaxReadaheadBytes / 1024;
+        if (DeviceFromMountInfo() is not { } device)
+        {
+            Console.Error.WriteLine($"ipfsmount: kept the kernel's default read-ahead for {Mountpoint}: it is not in /proc/self/mountinfo");
+            return;
+        }
+        var file = $"/sys/class/bdi/{device}/read_ahead_kb";
+        ReadaheadFile = file;
         try
         {
-            File.WriteAllText($"/sys/class/bdi/0:{minor}/read_ahead_kb", (options.MaxReadaheadBytes / 1024).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            File.WriteAllText(file, kb.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            ReadaheadKb = kb;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // not root, or no sysfs: keep the kernel's default read-ahead
+            Console.Error.WriteLine($"ipfsmount: kept the kernel's default read-ahead for {Mountpoint}: cannot write {kb} to {file} " +
+                $"({e.Message}); sequential reads arrive in smaller requests (run as root to raise it)");
         }
+    }
+
+    /// <summary>The read-ahead (KiB) set on the mount's bdi, or null when the kernel default was kept (not root).</summary>
+    public int? ReadaheadKb { get; private set; }
+
+    /// <summary>The sysfs file of this mount's backing-device read-ahead (/sys/class/bdi/0:&lt;minor&gt;/read_ahead_kb).</summary>
+    public string? ReadaheadFile { get; private set; }
+
+    /// <summary>"major:minor" of the mount at <see cref="Mountpoint"/> (the newest one there), from /proc/self/mountinfo.</summary>
+    private string? DeviceFromMountInfo()
+    {
+        string? device = null;
+        foreach (var line in File.ReadLines("/proc/self/mountinfo"))
+        {
+            // id parent major:minor root mountpoint options… (spaces in paths are written as \040)
+            var fields = line.Split(' ');
+            if (fields.Length > 4 && fields[4].Replace("\\040", " ", StringComparison.Ordinal) == Mountpoint) device = fields[2];
+        }
+        return device;
     }
 
     private void Loop()

@@ -87,11 +87,15 @@ internal static unsafe class FuseReplies
         else Buffer(req, value);
     }
 
+    /// <summary>Readdir offsets taken by `.` and `..` before the directory's own entries.</summary>
+    public const int DotEntries = 2;
+
     /// <summary>
-    /// Packs directory entries into one readdir(plus) reply of at most <paramref name="size"/> bytes.
-    /// Each readdirplus entry that fits counts as a lookup; one that does not fit is forgotten again.
+    /// Packs `.`, `..` (at offsets 0 and 1) and directory entries into one readdir(plus) reply of at most
+    /// <paramref name="size"/> bytes. Each readdirplus entry that fits counts as a lookup; one that does not fit is
+    /// forgotten again. The kernel takes no reference for `.`/`..`, so they carry attributes but no node id.
     /// </summary>
-    public static void Directory(nint req, VirtualFileSystem vfs, VfsNode directory, IReadOnlyList<VfsDirEntry> entries,
+    public static void Directory(nint req, VirtualFileSystem vfs, ulong handle, IReadOnlyList<VfsDirEntry> entries,
         VfsAttributes[] attributes, bool plus, long offset, int size)
     {
         var buffer = new byte[size];
@@ -99,12 +103,28 @@ internal static unsafe class FuseReplies
         var used = 0;
         fixed (byte* start = buffer)
         {
+            if (offset < DotEntries)
+            {
+                var (self, parent) = vfs.DotInodesOf(handle);
+                for (var dot = (int)offset; dot < DotEntries; dot++)
+                {
+                    var needed = AddDot(req, start + used, size - used, dot == 0 ? self : parent, dot + 1, plus);
+                    if (needed > size - used)
+                    {
+                        LibFuse.ReplyBuf(req, start, (nuint)used);
+                        return;
+                    }
+                    used += needed;
+                }
+            }
+            var directory = vfs.DirectoryOf(handle);
+            var first = Math.Max(offset, DotEntries);
             for (var i = 0; i < entries.Count; i++)
             {
                 if (Encoding.UTF8.GetByteCount(entries[i].Name) >= name.Length) continue; // not a POSIX name
                 var nameLength = Encoding.UTF8.GetBytes(entries[i].Name, name[..^1]);
                 name[nameLength] = 0;
-                var next = offset + i + 1;
+                var next = first + i + 1;
                 nuint needed;
                 fixed (byte* namePtr = name)
                 {
@@ -126,6 +146,16 @@ internal static unsafe class FuseReplies
             }
             LibFuse.ReplyBuf(req, start, (nuint)used);
         }
+    }
+
+    /// <summary>Adds `.` (dot 0) or `..` to a readdir(plus) buffer; returns the bytes it needs (more than room: not added).</summary>
+    private static int AddDot(nint req, byte* buffer, int room, ulong inode, long next, bool plus)
+    {
+        var name = stackalloc byte[3] { (byte)'.', next == 1 ? (byte)0 : (byte)'.', 0 };
+        var stat = new Stat { Ino = inode, Mode = DirectoryType };
+        if (!plus) return (int)LibFuse.AddDirentry(req, buffer, (nuint)room, name, &stat, next);
+        var param = new FuseEntryParam { Ino = 0, Attr = stat };
+        return (int)LibFuse.AddDirentryPlus(req, buffer, (nuint)room, name, &param, next);
     }
 
     /// <param name="space">the store behind a writable tree (/mfs); null for read-only trees, which report no free space.</param>

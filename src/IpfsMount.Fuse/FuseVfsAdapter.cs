@@ -33,7 +33,8 @@ internal sealed partial class FuseVfsAdapter(VirtualFileSystem vfs, FuseMountOpt
     public unsafe void Init(FuseConnInfo* conn)
     {
         conn->MaxWrite = (uint)options.MaxRequestBytes;
-        conn->MaxReadahead = Math.Min(conn->MaxReadahead == 0 ? uint.MaxValue : conn->MaxReadahead, (uint)options.MaxReadaheadBytes);
+        // Ours, not min(offer, ours): the kernel offers the bdi default, and FuseMount has already raised the bdi.
+        conn->MaxReadahead = (uint)options.MaxReadaheadBytes;
         conn->MaxBackground = 64;
         conn->CongestionThreshold = 48;
         var wanted = FuseCapability.AsyncRead | FuseCapability.ParallelDirops | FuseCapability.ReaddirPlus
@@ -100,10 +101,11 @@ internal sealed partial class FuseVfsAdapter(VirtualFileSystem vfs, FuseMountOpt
     public void ReadDir(nint req, ulong handle, int size, long offset, bool plus) =>
         Run(req, async (r, ct) =>
         {
+            // Offsets 0 and 1 are `.` and `..`; the directory's own entries follow from offset 2.
             var max = plus ? size / 120 + 1 : size / 32 + 1;
-            var entries = await vfs.ReadDirectoryAsync(handle, offset, max, ct).ConfigureAwait(false);
+            var entries = await vfs.ReadDirectoryAsync(handle, Math.Max(0, offset - FuseReplies.DotEntries), max, ct).ConfigureAwait(false);
             var attributes = await vfs.AttributesOfAsync(entries, ct).ConfigureAwait(false);
-            FuseReplies.Directory(r, vfs, vfs.DirectoryOf(handle), entries, attributes, plus, offset, size);
+            FuseReplies.Directory(r, vfs, handle, entries, attributes, plus, offset, size);
         });
 
     public void ReleaseDir(nint req, ulong handle) =>

@@ -13,7 +13,7 @@ public sealed partial class MfsTree
     /// and of the blocks a write rewrites in a clean file no one else holds open (like `files write --cid-version 1`
     /// on a tree opened for that one command). A file with pending changes or other open handles keeps its layout.
     /// </summary>
-    public Task<MfsFileHandle> OpenAsync(string path, MfsOpenFlags flags, MfsLayout? layout, CancellationToken ct = default) => LockedAsync(async () =>
+    public Task<MfsFileHandle> OpenAsync(string path, MfsOpenFlags flags, MfsLayout? layout, CancellationToken ct = default) => ChangingAsync(WritingPaths(path, flags), async () =>
     {
         var blocks = BlocksFor(layout);
         if ((flags & MfsOpenFlags.ReadWrite) == 0)
@@ -80,7 +80,7 @@ public sealed partial class MfsTree
         file.Content = relaid;
     }
 
-    public Task MkdirAsync(string path, bool parents = false, CancellationToken ct = default) => LockedAsync(async () =>
+    public Task MkdirAsync(string path, bool parents = false, CancellationToken ct = default) => ChangingAsync([path], async () =>
     {
         var parts = MfsPath.Split(path);
         if (parts.Length == 0)
@@ -105,7 +105,7 @@ public sealed partial class MfsTree
         return true;
     }, ct);
 
-    public Task RmdirAsync(string path, CancellationToken ct = default) => LockedAsync(async () =>
+    public Task RmdirAsync(string path, CancellationToken ct = default) => ChangingAsync([path], async () =>
     {
         var (dir, name) = await ResolveParentAsync(path, ct).ConfigureAwait(false);
         var node = await ChildAsync(dir, name, ct).ConfigureAwait(false) ?? throw MfsException.NotFound(MfsPath.Normalize(path));
@@ -117,7 +117,7 @@ public sealed partial class MfsTree
     }, ct);
 
     /// <summary>Removes a file or symlink; an open handle of the file stays usable until closed.</summary>
-    public Task UnlinkAsync(string path, CancellationToken ct = default) => LockedAsync(async () =>
+    public Task UnlinkAsync(string path, CancellationToken ct = default) => ChangingAsync([path], async () =>
     {
         var (dir, name) = await ResolveParentAsync(path, ct).ConfigureAwait(false);
         var node = await ChildAsync(dir, name, ct).ConfigureAwait(false) ?? throw MfsException.NotFound(MfsPath.Normalize(path));
@@ -128,7 +128,7 @@ public sealed partial class MfsTree
     }, ct);
 
     /// <summary>`files rm`: removes any entry; a non-empty directory needs <paramref name="recursive"/>.</summary>
-    public Task RemoveAsync(string path, bool recursive, CancellationToken ct = default) => LockedAsync(async () =>
+    public Task RemoveAsync(string path, bool recursive, CancellationToken ct = default) => ChangingAsync([path], async () =>
     {
         var (dir, name) = await ResolveParentAsync(path, ct).ConfigureAwait(false);
         var node = await ChildAsync(dir, name, ct).ConfigureAwait(false) ?? throw MfsException.NotFound(MfsPath.Normalize(path));
@@ -139,7 +139,7 @@ public sealed partial class MfsTree
     }, ct);
 
     /// <summary>Atomic rename; replaces an existing file, or an empty directory when moving a directory.</summary>
-    public Task RenameAsync(string from, string to, CancellationToken ct = default) => LockedAsync(async () =>
+    public Task RenameAsync(string from, string to, CancellationToken ct = default) => ChangingAsync([from, to], async () =>
     {
         var (srcDir, srcName) = await ResolveParentAsync(from, ct).ConfigureAwait(false);
         var (dstDir, dstName) = await ResolveParentAsync(to, ct).ConfigureAwait(false);
@@ -176,7 +176,7 @@ public sealed partial class MfsTree
         NoteTreeChanged();
     }
 
-    public Task SymlinkAsync(string target, string path, CancellationToken ct = default) => LockedAsync(async () =>
+    public Task SymlinkAsync(string target, string path, CancellationToken ct = default) => ChangingAsync([path], async () =>
     {
         if (string.IsNullOrEmpty(target)) throw new MfsException(MfsErrorKind.InvalidArgument, "a symlink target cannot be empty");
         var (dir, name) = await ResolveParentAsync(path, ct).ConfigureAwait(false);
@@ -206,7 +206,7 @@ public sealed partial class MfsTree
     public Task UtimensAsync(string path, MfsTime mtime, CancellationToken ct = default) =>
         SetMetadataAsync(path, null, mtime, ct);
 
-    private Task SetMetadataAsync(string path, uint? mode, MfsTime? mtime, CancellationToken ct) => LockedAsync(async () =>
+    private Task SetMetadataAsync(string path, uint? mode, MfsTime? mtime, CancellationToken ct) => ChangingAsync([path], async () =>
     {
         var node = await ResolveAsync(path, ct).ConfigureAwait(false);
         await SetMetadataLockedAsync(node, mode, mtime, ct).ConfigureAwait(false);
@@ -244,7 +244,7 @@ public sealed partial class MfsTree
 
     /// <summary>`files chcid`: the CID version and/or hash of a directory's own block (children keep theirs;
     /// new subdirectories inherit it, like Kubo's CID prefix).</summary>
-    public Task ChangeCidAsync(string path, int? cidVersion, ulong? hashCode, CancellationToken ct = default) => LockedAsync(async () =>
+    public Task ChangeCidAsync(string path, int? cidVersion, ulong? hashCode, CancellationToken ct = default) => ChangingAsync([path], async () =>
     {
         var node = await ResolveAsync(path, ct).ConfigureAwait(false);
         if (node is not MfsDirectoryNode dir) throw MfsException.NotADirectory(MfsPath.Normalize(path));

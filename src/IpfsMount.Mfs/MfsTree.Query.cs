@@ -80,12 +80,13 @@ public sealed partial class MfsTree
     public async Task WriteAllAsync(string path, ReadOnlyMemory<byte> data, long offset = 0, bool truncate = true, CancellationToken ct = default)
     {
         var flags = MfsOpenFlags.Write | MfsOpenFlags.Create | (truncate ? MfsOpenFlags.Truncate : 0);
-        await using var h = await OpenAsync(path, flags, ct).ConfigureAwait(false);
-        await h.WriteAsync(offset, data, ct).ConfigureAwait(false);
+        await using (var h = await OpenAsync(path, flags, ct).ConfigureAwait(false))
+            await h.WriteAsync(offset, data, ct).ConfigureAwait(false);
+        Announce([path]);
     }
 
     /// <summary>`files cp /ipfs/&lt;cid&gt;[/sub/path] /dest`: links an existing DAG in without copying bytes.</summary>
-    public Task CopyFromCidAsync(Cid source, string subPath, string dest, CancellationToken ct = default) => LockedAsync(async () =>
+    public Task CopyFromCidAsync(Cid source, string subPath, string dest, CancellationToken ct = default) => ChangingAsync([dest], async () =>
     {
         var resolved = await DagPathResolver.ResolveAsync(_blocks, source, subPath, ct).ConfigureAwait(false)
             ?? throw new MfsException(MfsErrorKind.NotFound, $"/ipfs/{source}/{subPath.Trim('/')}: no such path in that DAG");
@@ -98,7 +99,7 @@ public sealed partial class MfsTree
     }, ct);
 
     /// <summary>`files cp /a /b` inside MFS: the copy shares blocks with the source (copy on write).</summary>
-    public Task CopyAsync(string from, string dest, CancellationToken ct = default) => LockedAsync(async () =>
+    public Task CopyAsync(string from, string dest, CancellationToken ct = default) => ChangingAsync([dest], async () =>
     {
         var src = await ResolveAsync(from, ct).ConfigureAwait(false);
         var (cid, tsize) = await FlushNodeAsync(src, ct).ConfigureAwait(false);

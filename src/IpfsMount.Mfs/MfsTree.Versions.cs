@@ -36,12 +36,19 @@ public sealed partial class MfsTree
     public Task<MfsVersion> RollbackAsync(Cid root, CancellationToken ct = default) =>
         RollbackCoreAsync(root, $"rollback to {root}", ct);
 
-    private Task<MfsVersion> RollbackCoreAsync(Cid root, string message, CancellationToken ct) => LockedAsync(async () =>
+    private async Task<MfsVersion> RollbackCoreAsync(Cid root, string message, CancellationToken ct)
     {
-        var newRoot = await LoadRootAsync(_blocks, root, ct).ConfigureAwait(false);
-        await CommitLockedAsync(null, force: false, ct).ConfigureAwait(false);
-        _root = newRoot;
-        _dirtyFiles.Clear();
-        return await CommitLockedAsync(message, force: true, ct).ConfigureAwait(false);
-    }, ct);
+        var names = new List<string>(); // every name at the root before and after: all nodes below are replaced
+        var version = await LockedAsync(async () =>
+        {
+            var newRoot = await LoadRootAsync(_blocks, root, ct).ConfigureAwait(false);
+            await CommitLockedAsync(null, force: false, ct).ConfigureAwait(false);
+            names.AddRange(_root.Entries.Keys.Concat(newRoot.Entries.Keys).Select(n => "/" + n));
+            _root = newRoot;
+            _dirtyFiles.Clear();
+            return await CommitLockedAsync(message, force: true, ct).ConfigureAwait(false);
+        }, ct).ConfigureAwait(false);
+        Announce(names.Append("/"));
+        return version;
+    }
 }

@@ -69,7 +69,11 @@ public sealed partial class MfsTree : IAsyncDisposable
     {
         await _lock.WaitAsync(ct).ConfigureAwait(false);
         try { return await CommitLockedAsync(message, force, ct).ConfigureAwait(false); }
-        finally { _lock.Release(); }
+        finally
+        {
+            _lock.Release();
+            AnnounceWrittenPaths();
+        }
     }
 
     /// <summary>`files flush`: commits and returns the CID of <paramref name="path"/>.</summary>

@@ -31,6 +31,9 @@ public sealed partial class VirtualFileSystem : IAsyncDisposable
 
     public VfsNode NodeOf(ulong inode) => inodes.Get(inode);
 
+    /// <summary>The inode of the node with <paramref name="identity"/> (<see cref="VfsNode.Identity"/>) while the kernel knows it.</summary>
+    public ulong? TryInodeOf(object identity) => inodes.TryGetInode(identity);
+
     public async ValueTask<VfsEntry> LookupAsync(ulong parent, string name, CancellationToken ct)
     {
         if (name.Length > 255) throw new VfsException(VfsError.NameTooLong, $"name '{name[..32]}…' is longer than 255 characters");
@@ -46,7 +49,7 @@ public sealed partial class VirtualFileSystem : IAsyncDisposable
     /// <summary>Registers a child with the kernel: one lookup reference (readdirplus entries count too).</summary>
     public VfsEntry Remember(VfsNode parent, VfsNode child, VfsAttributes attributes)
     {
-        var (inode, kept) = inodes.Acquire(child);
+        var (inode, kept) = inodes.Acquire(child, parent);
         return new VfsEntry(inode, attributes, Options.CacheTimeoutFor(parent), Options.CacheTimeoutFor(kept));
     }
 
@@ -109,7 +112,17 @@ public sealed partial class VirtualFileSystem : IAsyncDisposable
     {
         var node = inodes.Get(inode);
         if (node is not IDirectoryLister) throw new VfsException(VfsError.NotDirectory, $"inode {inode} is not a listable directory");
-        return directories.Add(new DirectoryHandle(node));
+        return directories.Add(new DirectoryHandle(node, inode));
+    }
+
+    /// <summary>
+    /// The inodes that `.` and `..` of an open directory list: the directory itself, and the directory it was last
+    /// reached through (the mount root's `..` is the root itself, as the kernel shows it inside the mount).
+    /// </summary>
+    public (ulong Self, ulong Parent) DotInodesOf(ulong handle)
+    {
+        var self = directories.Get(handle).Inode;
+        return (self, inodes.ParentOf(self));
     }
 
     /// <summary>The directory an open directory handle lists (the parent of the entries it returns).</summary>

@@ -35,6 +35,24 @@ public sealed class FuseBindingTests
     }
 
     [Fact]
+    public async Task As_root_the_mount_sets_its_bdi_read_ahead_to_the_configured_size_and_init_keeps_it()
+    {
+        if (!Environment.IsPrivilegedProcess) return; // not root: the mount logs that it keeps the default instead
+        var (root, big) = Tree();
+        foreach (var kb in new[] { 4096, 2048 })
+        {
+            await using var m = await TestMount.StartAsync(root, fuse: new FuseMountOptions { MaxReadaheadBytes = kb * 1024 });
+            Assert.Equal(kb, m.Mount.ReadaheadKb);
+            var device = await Shell.CheckAsync($"mountpoint -d '{m.Path}'");
+            Assert.Equal($"/sys/class/bdi/{device.Trim()}/read_ahead_kb", m.Mount.ReadaheadFile);
+            Assert.Equal((uint)kb * 1024, m.Mount.Negotiation!.MaxReadahead);
+            // after INIT (which lowers the bdi to min(bdi, max_readahead)) and a sequential read, the kernel still has ours
+            Assert.Equal(big, await File.ReadAllBytesAsync(Path.Combine(m.Path, "big.bin")));
+            Assert.Equal(kb.ToString(System.Globalization.CultureInfo.InvariantCulture), (await File.ReadAllTextAsync(m.Mount.ReadaheadFile!)).Trim());
+        }
+    }
+
+    [Fact]
     public async Task Writes_fail_with_read_only_file_system()
     {
         var (root, _) = Tree();

@@ -14,6 +14,17 @@ public sealed class MfsMountTests(WritableMfsFixture fixture) : IClassFixture<Wr
     }
 
     [Fact]
+    public async Task Ls_a_lists_dot_and_dotdot_with_their_inode_numbers_in_mfs_and_its_subdirectories()
+    {
+        var dir = Path.Combine(M.Mfs, "dots");
+        Directory.CreateDirectory(Path.Combine(dir, "sub"));
+        await File.WriteAllTextAsync(Path.Combine(dir, "f.txt"), "x");
+        Assert.Equal(["f.txt", "sub"], (await DotEntries.AssertListedAsync(dir)).Order(StringComparer.Ordinal));
+        Assert.Empty(await DotEntries.AssertListedAsync(Path.Combine(dir, "sub")));
+        Assert.Contains("dots", await DotEntries.AssertListedAsync(M.Mfs));
+    }
+
+    [Fact]
     public async Task Hard_links_are_refused_with_EPERM_and_other_node_types_too()
     {
         var output = await RunAsync("links", """

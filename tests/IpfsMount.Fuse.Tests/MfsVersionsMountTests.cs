@@ -42,6 +42,8 @@ public sealed class MfsVersionsMountTests
 
             Assert.Contains(MfsVersionsNode.Name, Names(options.MountPoint));
             Assert.Equal(["1", "2"], Names(at));
+            Assert.Equal(["1", "2"], await DotEntries.AssertListedAsync(at));
+            Assert.Equal(["a.txt", "d"], await DotEntries.AssertListedAsync(Path.Combine(at, "1")));
             Assert.Equal("one\n", await File.ReadAllTextAsync(Path.Combine(at, "1", "a.txt")));
             Assert.Equal("two\n", await File.ReadAllTextAsync(Path.Combine(at, "2", "a.txt")));
             Assert.Equal(big, await File.ReadAllBytesAsync(Path.Combine(at, "1", "d", "big.bin")));

@@ -53,6 +53,19 @@ public sealed class MountedContentTests(ContentFixture content) : IClassFixture<
     }
 
     [Fact]
+    public async Task Ls_a_lists_dot_and_dotdot_with_their_inode_numbers_in_a_cid_directory_and_below()
+    {
+        var top = await DotEntries.AssertListedAsync(content.MountedRoot);
+        Assert.Equal(Directory.GetFileSystemEntries(content.SourceRoot).Select(Path.GetFileName).Order(StringComparer.Ordinal),
+            top.Order(StringComparer.Ordinal));
+        await DotEntries.AssertListedAsync(Path.Combine(content.MountedRoot, "docs"));
+        // `..` of /ipfs/<cid> is /ipfs, and of /ipfs the mount root
+        Assert.Equal(await Shell.CheckAsync($"stat -c %i '{content.Mount.Path}/ipfs'"),
+            await Shell.CheckAsync($"cd '{content.MountedRoot}' && ls -a1i | awk '$2 == \"..\" {{print $1}}'"));
+        await DotEntries.AssertListedAsync(Path.Combine(content.Mount.Path, "ipfs"));
+    }
+
+    [Fact]
     public async Task Find_lists_the_same_paths_types_modes_sizes_and_mtimes_as_the_source()
     {
         const string format = "find . -printf '%P %y %m %s %TY-%Tm-%Td+%TH:%TM\\n' | grep -v ' d ' | sort; find . -type d -printf '%P %y\\n' | sort";

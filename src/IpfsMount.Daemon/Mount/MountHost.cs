@@ -18,6 +18,7 @@ public sealed class MountHost : IAsyncDisposable
     private readonly FuseMount mount;
     private readonly RootLinks? links;
     private readonly CountingBlockStore counter;
+    private MfsCacheInvalidator? invalidator;
 
     private MountHost(FuseMount mount, RootLinks? links, CountingBlockStore counter, IReadOnlyList<string> skippedLinks)
     {
@@ -77,12 +78,16 @@ public sealed class MountHost : IAsyncDisposable
                 skipped = [$"{options.LinkDirectory} ({e.Message})"];
             }
         }
-        return new MountHost(mount, links, counter, skipped);
+        var host = new MountHost(mount, links, counter, skipped);
+        // changes made beside the mount (files verbs, rollback) drop what the kernel cached at once
+        if (mfs is not null) host.invalidator = new MfsCacheInvalidator(mfs.Tree, mfsNode, vfs, mount);
+        return host;
     }
 
     public async Task UnmountAsync()
     {
         links?.Remove();
+        invalidator?.Dispose();
         await mount.UnmountAsync().ConfigureAwait(false);
         await mount.Vfs.DisposeAsync().ConfigureAwait(false);
     }

@@ -1,7 +1,7 @@
 // An open directory: the listing enumerated lazily and remembered, so readdir offsets are stable indices.
 namespace IpfsMount.Vfs.Inodes;
 
-public sealed class DirectoryHandle(VfsNode directory) : IAsyncDisposable
+public sealed class DirectoryHandle(VfsNode directory, ulong inode = 0) : IAsyncDisposable
 {
     private readonly IDirectoryLister lister = (IDirectoryLister)directory;
     private readonly SemaphoreSlim gate = new(1, 1);
@@ -11,6 +11,9 @@ public sealed class DirectoryHandle(VfsNode directory) : IAsyncDisposable
     private bool complete;
 
     public VfsNode Directory => directory;
+
+    /// <summary>The inode the directory was opened by (what `.` lists); 0 when not opened through an inode.</summary>
+    public ulong Inode => inode;
 
     /// <summary>Up to <paramref name="max"/> entries starting at index <paramref name="offset"/>.</summary>
     public async ValueTask<IReadOnlyList<VfsDirEntry>> ReadAsync(long offset, int max, CancellationToken ct)

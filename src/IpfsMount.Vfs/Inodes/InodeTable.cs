@@ -17,7 +17,7 @@ public sealed class InodeTable
 
     public InodeTable(VfsNode root)
     {
-        byInode[RootInode] = new Slot(root) { Lookups = 1 };
+        byInode[RootInode] = new Slot(root) { Lookups = 1, Parent = RootInode };
         byIdentity[root.Identity] = RootInode;
     }
 
@@ -28,21 +28,45 @@ public sealed class InodeTable
     }
 
     /// <summary>Adds one kernel reference to <paramref name="node"/> and returns its inode and the node kept for it.</summary>
-    public (ulong Inode, VfsNode Node) Acquire(VfsNode node)
+    public (ulong Inode, VfsNode Node) Acquire(VfsNode node) => Acquire(node, null);
+
+    /// <summary>
+    /// Like <see cref="Acquire(VfsNode)"/>, and records <paramref name="parent"/> (when it has an inode) as the
+    /// directory the node was last reached through: what `..` of a directory lists.
+    /// </summary>
+    public (ulong Inode, VfsNode Node) Acquire(VfsNode node, VfsNode? parent)
     {
         lock (gate)
         {
+            var parentInode = parent is not null && byIdentity.TryGetValue(parent.Identity, out var p) ? p : 0;
             if (byIdentity.TryGetValue(node.Identity, out var existing))
             {
                 var slot = byInode[existing];
                 slot.Lookups++;
+                if (parentInode != 0) slot.Parent = parentInode;
                 return (existing, slot.Node);
             }
             var inode = nextInode++;
-            byInode[inode] = new Slot(node) { Lookups = 1 };
+            byInode[inode] = new Slot(node) { Lookups = 1, Parent = parentInode == 0 ? RootInode : parentInode };
             byIdentity[node.Identity] = inode;
             return (inode, node);
         }
+    }
+
+    /// <summary>The inode of the node with <paramref name="identity"/> while the kernel holds it, else null.</summary>
+    public ulong? TryGetInode(object identity)
+    {
+        lock (gate) return byIdentity.TryGetValue(identity, out var inode) ? inode : null;
+    }
+
+    /// <summary>The inode of the directory <paramref name="inode"/> was last reached through (the root for the root).</summary>
+    public ulong ParentOf(ulong inode)
+    {
+        lock (gate)
+        {
+            if (byInode.TryGetValue(inode, out var slot)) return slot.Parent;
+        }
+        throw new VfsException(VfsError.InvalidHandle, $"inode {inode} is not known (already forgotten)");
     }
 
     public VfsNode Get(ulong inode)
@@ -76,5 +100,6 @@ public sealed class InodeTable
     {
         public VfsNode Node { get; } = node;
         public long Lookups { get; set; }
+        public ulong Parent { get; set; }
     }
 }
