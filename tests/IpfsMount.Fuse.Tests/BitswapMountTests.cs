@@ -22,12 +22,12 @@ public sealed class BitswapMountTests
         await File.WriteAllBytesAsync(source, content);
 
         var helia = await StartHeliaAsync();
-        MountProcess? started = null;
+        MfsWrite.MfsMountProcess? started = null;
         try
         {
-            var mount = started = await MountProcess.StartAsync(work, blockTimeoutSeconds: 60);
+            var mount = started = await StartMountAsync(work, blockTimeoutSeconds: 60);
             var cid = (await helia.CommandAsync(new { cmd = "add-file", path = source }, Step)).GetProperty("cid").GetString()!;
-            var connect = await mount.CliAsync($"swarm connect {helia.Addr}");
+            var connect = await CliAsync(mount, $"swarm connect {helia.Addr}");
             Assert.Equal($"connect {helia.PeerId} success\n", connect);
 
             var copy = Path.Combine(work, "copy.bin");
@@ -37,20 +37,20 @@ public sealed class BitswapMountTests
 
             // The peer is gone: the bytes now come from the repo (cat through the mount's API, then offline).
             await helia.DisposeAsync();
-            var peers = await mount.CliAsync("swarm peers");
+            var peers = await CliAsync(mount, "swarm peers");
             for (var i = 0; i < 50 && peers.Length > 0; i++)
             {
                 await Task.Delay(200);
-                peers = await mount.CliAsync("swarm peers");
+                peers = await CliAsync(mount, "swarm peers");
             }
             Assert.Equal("", peers);
             var catPath = Path.Combine(work, "cat.bin");
-            await mount.CliAsync($"cat {cid} > '{catPath}'");
+            await CliAsync(mount, $"cat {cid} > '{catPath}'");
             Assert.Equal(content, await File.ReadAllBytesAsync(catPath));
 
-            await mount.UnmountAsync();
+            Assert.Equal(0, await mount.UnmountAsync());
             File.Delete(catPath);
-            await mount.CliAsync($"cat {cid} > '{catPath}'"); // no daemon now: straight from the repo on disk
+            await CliAsync(mount, $"cat {cid} > '{catPath}'"); // no daemon now: straight from the repo on disk
             Assert.Equal(content, await File.ReadAllBytesAsync(catPath));
         }
         finally
@@ -66,11 +66,11 @@ public sealed class BitswapMountTests
     {
         var work = Directory.CreateTempSubdirectory("ipfsmount-bitswap-eio-").FullName;
         var helia = await StartHeliaAsync();
-        MountProcess? started = null;
+        MfsWrite.MfsMountProcess? started = null;
         try
         {
-            var mount = started = await MountProcess.StartAsync(work, blockTimeoutSeconds: 3);
-            await mount.CliAsync($"swarm connect {helia.Addr}");
+            var mount = started = await StartMountAsync(work, blockTimeoutSeconds: 3);
+            await CliAsync(mount, $"swarm connect {helia.Addr}");
             var nobodyHasIt = "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy"; // a raw block neither side stores
             var watch = Stopwatch.StartNew();
             var cat = await Shell.RunAsync($"cat '{mount.MountPoint}/ipfs/{nobodyHasIt}'", TimeSpan.FromSeconds(60));
@@ -92,75 +92,16 @@ public sealed class BitswapMountTests
     private static Task<JsonLinePeer> StartHeliaAsync() =>
         JsonLinePeer.StartAsync(TestRepo.Node, ["bitswap-peer.mjs"], TestRepo.InteropDir, TimeSpan.FromSeconds(60));
 
-    /// <summary>`ipfsmount mount` with the network listening on 127.0.0.1 (ephemeral port); killed and unmounted at dispose.</summary>
-    private sealed class MountProcess : IAsyncDisposable
+    /// <summary>`ipfsmount mount` with the network on, listening on 127.0.0.1 only (ephemeral port), over work/repo.</summary>
+    private static async Task<MfsWrite.MfsMountProcess> StartMountAsync(string work, int blockTimeoutSeconds) =>
+        await MfsWrite.MfsMountProcess.StartAsync(Path.Combine(work, "repo"), ["--no-root-links", "--block-timeout", blockTimeoutSeconds.ToString()],
+            new Dictionary<string, string> { ["IPFSMOUNT_SWARM_LISTEN"] = "/ip4/127.0.0.1/tcp/0" });
+
+    /// <summary>Runs `ipfsmount --repo-dir &lt;repo&gt; <paramref name="args"/>` (a shell line); returns stdout, fails on a non-zero exit.</summary>
+    private static async Task<string> CliAsync(MfsWrite.MfsMountProcess mount, string args)
     {
-        private readonly Process _process;
-        private readonly string _cli;
-        private int _disposed;
-
-        private MountProcess(Process process, string cli, string repo, string mountPoint)
-        {
-            _process = process;
-            _cli = cli;
-            Repo = repo;
-            MountPoint = mountPoint;
-        }
-
-        public string Repo { get; }
-
-        public string MountPoint { get; }
-
-        public static async Task<MountProcess> StartAsync(string work, int blockTimeoutSeconds)
-        {
-            var cli = Path.Combine(RepoRoot.Path, "src", "IpfsMount.Cli", "bin", Configuration, "net10.0", "ipfsmount");
-            Assert.True(File.Exists(cli), $"build the CLI first: {cli} is missing");
-            var repo = Path.Combine(work, "repo");
-            var mountPoint = Path.Combine(work, "mnt");
-            var psi = new ProcessStartInfo(cli, ["--repo-dir", repo, "mount", mountPoint, "--no-root-links", "--block-timeout", blockTimeoutSeconds.ToString()])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            psi.Environment["IPFSMOUNT_SWARM_LISTEN"] = "/ip4/127.0.0.1/tcp/0";
-            var mount = new MountProcess(Process.Start(psi)!, cli, repo, mountPoint);
-            var apiFile = Path.Combine(repo, "api");
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-            while (!(MountTable.IsFuseMount(mountPoint) && File.Exists(apiFile)) && !mount._process.HasExited && DateTime.UtcNow < deadline) await Task.Delay(100);
-            if (!File.Exists(apiFile))
-            {
-                var why = mount._process.HasExited ? await mount._process.StandardError.ReadToEndAsync() : "timeout";
-                await mount.DisposeAsync();
-                Assert.Fail("the mount did not start: " + why);
-            }
-            return mount;
-        }
-
-        /// <summary>Runs `ipfsmount --repo-dir &lt;repo&gt; <paramref name="args"/>` (a shell line); returns stdout, fails on a non-zero exit.</summary>
-        public async Task<string> CliAsync(string args)
-        {
-            var r = await Shell.RunAsync($"'{_cli}' --repo-dir '{Repo}' {args}", Step);
-            Assert.True(r.ExitCode == 0, $"ipfsmount {args} failed: {r.Stderr}");
-            return r.Stdout;
-        }
-
-        public async Task UnmountAsync()
-        {
-            var r = await Shell.RunAsync($"'{_cli}' unmount '{MountPoint}'", TimeSpan.FromSeconds(60));
-            Assert.True(r.ExitCode == 0, r.Stderr);
-            await _process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
-            Assert.Equal(0, _process.ExitCode);
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-            if (!_process.HasExited) _process.Kill();
-            await _process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
-            if (MountTable.IsFuseMount(MountPoint)) await Shell.RunAsync($"umount -l '{MountPoint}'", TimeSpan.FromSeconds(10));
-            _process.Dispose();
-        }
+        var r = await mount.RunCliAsync(args, Step);
+        Assert.True(r.ExitCode == 0, $"ipfsmount {args} failed: {r.Stderr}");
+        return r.Stdout;
     }
-
-    private static string Configuration => AppContext.BaseDirectory.Contains("/Debug/", StringComparison.Ordinal) ? "Debug" : "Release";
 }

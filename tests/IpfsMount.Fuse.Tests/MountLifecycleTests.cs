@@ -51,23 +51,21 @@ public sealed partial class MountLifecycleTests
     public async Task A_signal_unmounts_cleanly_and_the_process_exits_with_zero(string signal)
     {
         var (repo, mountPoint, cid, bytes) = await RepoWithFileAsync("ipfsmount-sig-");
-        using var child = StartForeground(repo, mountPoint);
         try
         {
-            await WaitMountedAsync(child, mountPoint);
+            await using var mount = await MfsWrite.MfsMountProcess.StartAsync(repo, MfsWrite.MfsMountProcess.DefaultArguments, mountPoint: mountPoint);
             Assert.Equal(bytes, await File.ReadAllBytesAsync(Path.Combine(mountPoint, "ipfs", cid)));
             await using (var open = File.OpenRead(Path.Combine(mountPoint, "ipfs", cid))) // an open file must not hold it
             {
-                await Shell.CheckAsync($"kill -{signal} {child.Id}");
-                await child.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+                await mount.SignalAsync(signal);
+                Assert.Equal(0, await mount.WaitForExitAsync(TimeSpan.FromSeconds(30)));
             }
-            Assert.Equal(0, child.ExitCode);
             Assert.False(MountTable.IsFuseMount(mountPoint));
             Assert.Empty(Directory.GetFileSystemEntries(mountPoint));
         }
         finally
         {
-            await CleanUpAsync(mountPoint, child.HasExited ? null : child.Id, repo);
+            MfsWrite.MfsMountProcess.TryDelete(Path.GetDirectoryName(repo)!);
         }
     }
 
@@ -75,36 +73,26 @@ public sealed partial class MountLifecycleTests
     public async Task After_SIGKILL_fusermount3_u_clears_the_mount_and_a_new_mount_replaces_a_stale_one()
     {
         var (repo, mountPoint, cid, bytes) = await RepoWithFileAsync("ipfsmount-kill9-");
-        Process? second = null;
-        using var first = StartForeground(repo, mountPoint);
         try
         {
-            await WaitMountedAsync(first, mountPoint);
-            first.Kill();
-            await first.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token);
+            await using var mount = await MfsWrite.MfsMountProcess.StartAsync(repo, MfsWrite.MfsMountProcess.DefaultArguments, mountPoint: mountPoint);
+            await mount.KillAsync(clearStaleMount: false);
             Assert.True(MountTable.IsStale(mountPoint));
             await Shell.CheckAsync($"fusermount3 -u '{mountPoint}'", TimeSpan.FromSeconds(30));
             Assert.False(MountTable.IsFuseMount(mountPoint));
 
-            using (var killed = StartForeground(repo, mountPoint))
-            {
-                await WaitMountedAsync(killed, mountPoint);
-                killed.Kill();
-                await killed.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token);
-            }
+            await mount.RestartAsync();
+            await mount.KillAsync(clearStaleMount: false);
             Assert.True(MountTable.IsStale(mountPoint));
-            second = StartForeground(repo, mountPoint); // finds the stale mount, clears it, mounts again
-            await WaitMountedAsync(second, mountPoint);
+            await mount.RestartAsync(); // finds the stale mount, clears it, mounts again
             Assert.Equal(bytes, await File.ReadAllBytesAsync(Path.Combine(mountPoint, "ipfs", cid)));
-            await Shell.CheckAsync($"kill -TERM {second.Id}");
-            await second.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
-            Assert.Equal(0, second.ExitCode);
+            await mount.SignalAsync("TERM");
+            Assert.Equal(0, await mount.WaitForExitAsync(TimeSpan.FromSeconds(30)));
             Assert.False(MountTable.IsFuseMount(mountPoint));
         }
         finally
         {
-            await CleanUpAsync(mountPoint, second is { HasExited: false } ? second.Id : null, repo);
-            second?.Dispose();
+            MfsWrite.MfsMountProcess.TryDelete(Path.GetDirectoryName(repo)!);
         }
     }
 
@@ -121,24 +109,6 @@ public sealed partial class MountLifecycleTests
         await Shell.CheckAsync($"'{Cli}' --repo-dir '{repo}' init", TimeSpan.FromSeconds(60));
         var cid = (await Shell.CheckAsync($"'{Cli}' --repo-dir '{repo}' add -Q '{work}/data.bin'", TimeSpan.FromSeconds(60))).Trim();
         return (repo, mountPoint, cid, bytes);
-    }
-
-    private static Process StartForeground(string repo, string mountPoint) =>
-        Process.Start(new ProcessStartInfo(Cli, ["--repo-dir", repo, "mount", mountPoint, "--no-root-links", "--offline"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-
-    private static async Task WaitMountedAsync(Process child, string mountPoint)
-    {
-        var deadline = DateTime.UtcNow + MountWait;
-        while (!(MountTable.IsFuseMount(mountPoint) && !MountTable.IsStale(mountPoint)) && !child.HasExited && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-        }
-        Assert.True(MountTable.IsFuseMount(mountPoint),
-            "the mount did not start: " + (child.HasExited ? await child.StandardError.ReadToEndAsync() : "timeout"));
     }
 
     private static async Task<bool> ExitedAsync(int pid, TimeSpan timeout)

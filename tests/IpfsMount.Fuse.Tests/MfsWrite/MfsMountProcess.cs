@@ -1,5 +1,5 @@
-// The built `ipfsmount mount` CLI running as a child process over a repo in a temp dir, for tests of the mount process
-// and of `<mnt>/mfs`; unmounted (or killed, and its stale mount cleared) on dispose. IPFSMOUNT_MFS_TARGET=local swaps the
+// The built `ipfsmount mount` CLI running as a child process over a repo in a temp dir, for every test of the mount
+// process (MFS, Bitswap, signals); unmounted (or killed, and its stale mount cleared) on dispose. IPFSMOUNT_MFS_TARGET=local swaps the
 // mount for a plain local directory, to check the test harness itself on two local directories.
 using System.Diagnostics;
 using IpfsMount.Daemon.Mount;
@@ -10,14 +10,21 @@ internal sealed class MfsMountProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
     private readonly bool _ownsRepo;
+    private readonly IReadOnlyList<string> _arguments;
+    private readonly IReadOnlyDictionary<string, string> _environment;
     private Process? _child;
 
-    private MfsMountProcess(string repo, string mountPoint, bool ownsRepo)
+    private MfsMountProcess(string repo, string mountPoint, bool ownsRepo, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment)
     {
         RepoPath = repo;
         MountPoint = mountPoint;
         _ownsRepo = ownsRepo;
+        _arguments = arguments;
+        _environment = environment;
     }
+
+    /// <summary>The options after `mount &lt;dir&gt;` unless a test gives its own.</summary>
+    public static IReadOnlyList<string> DefaultArguments { get; } = ["--no-root-links", "--offline"];
 
     /// <summary>True when IPFSMOUNT_MFS_TARGET=local: "the mount" is a local directory (harness self-check).</summary>
     public static bool LocalOnly => Environment.GetEnvironmentVariable("IPFSMOUNT_MFS_TARGET") == "local";
@@ -40,11 +47,20 @@ internal sealed class MfsMountProcess : IAsyncDisposable
     public int? ProcessId => _child?.Id;
 
     /// <summary>Starts a mount over <paramref name="repo"/> (a fresh temp repo when null) and waits until it serves.</summary>
-    public static async Task<MfsMountProcess> StartAsync(string? repo = null)
+    public static Task<MfsMountProcess> StartAsync(string? repo = null) => StartAsync(repo, DefaultArguments);
+
+    /// <summary>
+    /// Starts `ipfsmount mount &lt;dir&gt; <paramref name="arguments"/>` over <paramref name="repo"/> (a fresh temp repo when
+    /// null) with <paramref name="environment"/> added, at <paramref name="mountPoint"/> (a fresh temp dir when null),
+    /// and waits until it serves (a stale mount left there by a killed process does not count).
+    /// </summary>
+    public static async Task<MfsMountProcess> StartAsync(string? repo, IReadOnlyList<string> arguments,
+        IReadOnlyDictionary<string, string>? environment = null, string? mountPoint = null)
     {
         var owns = repo is null;
         repo ??= TempPath("ipfsmount-mfsrepo-");
-        var mount = new MfsMountProcess(repo, Path.Combine(TempPath("ipfsmount-mfsmnt-"), "mnt"), owns);
+        var mount = new MfsMountProcess(repo, mountPoint ?? Path.Combine(TempPath("ipfsmount-mfsmnt-"), "mnt"), owns, arguments,
+            environment ?? new Dictionary<string, string>());
         if (LocalOnly)
         {
             Directory.CreateDirectory(mount.Mfs);
@@ -60,6 +76,18 @@ internal sealed class MfsMountProcess : IAsyncDisposable
             await mount.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Sends <paramref name="signal"/> (e.g. TERM, INT) to the mount process.</summary>
+    public Task SignalAsync(string signal) =>
+        Shell.CheckAsync($"kill -{signal} {_child?.Id ?? throw new InvalidOperationException("no mount process runs")}");
+
+    /// <summary>`ipfsmount unmount &lt;dir&gt;`, then waits for the process to end; returns its exit code.</summary>
+    public async Task<int> UnmountAsync()
+    {
+        var r = await Shell.RunAsync($"'{Cli}' unmount '{MountPoint}'", TimeSpan.FromSeconds(60));
+        Assert.True(r.ExitCode == 0, $"ipfsmount unmount failed: {r.Stderr}");
+        return await WaitForExitAsync(TimeSpan.FromSeconds(30));
     }
 
     /// <summary>Mounts again over the same repo (after <see cref="KillAsync"/>).</summary>
@@ -119,12 +147,14 @@ internal sealed class MfsMountProcess : IAsyncDisposable
     private async Task StartChildAsync()
     {
         if (!File.Exists(Cli)) throw new FileNotFoundException($"build the CLI first: {Cli} is missing");
-        Directory.CreateDirectory(MountPoint);
-        var child = Process.Start(new ProcessStartInfo(Cli, ["--repo-dir", RepoPath, "mount", MountPoint, "--no-root-links", "--offline"])
+        if (!MountTable.IsFuseMount(MountPoint)) Directory.CreateDirectory(MountPoint); // a stale mount is left for the mount to clear
+        var start = new ProcessStartInfo(Cli, ["--repo-dir", RepoPath, "mount", MountPoint, .. _arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-        })!;
+        };
+        foreach (var (name, value) in _environment) start.Environment[name] = value;
+        var child = Process.Start(start)!;
         _child = child;
         var stderr = new System.Text.StringBuilder();
         child.ErrorDataReceived += (_, e) => { lock (stderr) stderr.AppendLine(e.Data); };
@@ -133,7 +163,7 @@ internal sealed class MfsMountProcess : IAsyncDisposable
         child.BeginOutputReadLine();
         var apiFile = Path.Combine(RepoPath, "api");
         var deadline = DateTime.UtcNow + StartTimeout;
-        while (!(MountTable.IsFuseMount(MountPoint) && File.Exists(apiFile)) && !child.HasExited && DateTime.UtcNow < deadline)
+        while (!(MountTable.IsFuseMount(MountPoint) && !MountTable.IsStale(MountPoint) && File.Exists(apiFile)) && !child.HasExited && DateTime.UtcNow < deadline)
             await Task.Delay(50);
         if (!MountTable.IsFuseMount(MountPoint) || !Directory.Exists(Mfs))
         {
