@@ -15,6 +15,11 @@ public sealed record MfsOptions
     /// commits are queued and shared by the closes that arrive meanwhile (MfsTree.WhenCloseCommitsDoneAsync).</summary>
     public bool CommitOnLastClose { get; init; } = true;
 
+    /// <summary>How long a commit asked for by a last close waits (real time) before it starts, so the closes of a
+    /// burst (tar x, cp -r: one file per millisecond or so) share one version instead of each making its own and the
+    /// next create waiting for it. Zero starts it at once. fsync and `files flush` never wait.</summary>
+    public TimeSpan CloseCommitDelay { get; init; } = TimeSpan.FromMilliseconds(20);
+
     /// <summary>Called with (cid, label) to pin a snapshot; null means snapshots are not pinned.</summary>
     public Func<Cid, string, CancellationToken, ValueTask>? Pin { get; init; }
 

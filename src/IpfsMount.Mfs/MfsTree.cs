@@ -15,6 +15,8 @@ public sealed partial class MfsTree : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private MfsDirectoryNode _root;
     private MfsVersion? _head;
+    private bool _headDurable = true;
+    private long _unsyncedSince; // UTC ticks of the oldest version not yet fsynced (0: none)
     private long _dirtySince;
     private Task? _timer;
     private readonly Lock _closeCommitGate = new();
@@ -94,17 +96,39 @@ public sealed partial class MfsTree : IAsyncDisposable
         finally { _lock.Release(); }
     }
 
-    private async Task<MfsVersion> CommitLockedAsync(string? message, bool force, CancellationToken ct)
+    /// <summary>
+    /// Flushes and appends a version (the tree lock is held). The GC lease is held from the first block written until
+    /// the version refers to them. A <paramref name="durable"/> commit (fsync, `files flush`, the timer, snapshot,
+    /// rollback) is fsynced, together with the non-durable versions before it; a commit after close is not (it survives
+    /// a process crash; what fsync promised is only ever promised by a durable one).
+    /// </summary>
+    private async Task<MfsVersion> CommitLockedAsync(string? message, bool force, CancellationToken ct, bool durable = true)
     {
-        var (cid, _) = await FlushNodeAsync(_root, ct).ConfigureAwait(false);
+        using var lease = await EnterWriteLeaseAsync(ct).ConfigureAwait(false);
+        var (cid, _) = await FlushLeasedAsync(_root, recordWorkingRoot: false, ct).ConfigureAwait(false);
         Interlocked.Exchange(ref _dirtySince, 0);
-        if (!force && _head is { } h && h.Root.Equals(cid)) return h;
+        if (!force && _head is { } h && h.Root.Equals(cid))
+        {
+            if (durable && !_headDurable)
+            {
+                await _log.SetWorkingRootAsync(cid, ct).ConfigureAwait(false); // a synced write: the log up to here is on disk
+                _headDurable = true;
+                Interlocked.Exchange(ref _unsyncedSince, 0);
+            }
+            return h;
+        }
         var now = _options.Clock.GetUtcNow();
         now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond)); // the log stores milliseconds
-        var v = await _log.AppendAsync(cid, now, message, ct).ConfigureAwait(false);
+        var v = await _log.AppendAsync(cid, now, message, durable, ct).ConfigureAwait(false);
+        _headDurable = durable;
+        if (durable) Interlocked.Exchange(ref _unsyncedSince, 0);
+        else Interlocked.CompareExchange(ref _unsyncedSince, now.UtcTicks, 0);
         Volatile.Write(ref _head, v);
         return v;
     }
+
+    private async ValueTask<IDisposable?> EnterWriteLeaseAsync(CancellationToken ct) =>
+        _options.WriteLease is { } enter ? await enter(ct).ConfigureAwait(false) : null;
 
     internal void NoteFileChanged(MfsFileNode file)
     {
@@ -140,11 +164,16 @@ public sealed partial class MfsTree : IAsyncDisposable
 
     private async Task CommitAfterCloseAsync()
     {
+        if (_options.CloseCommitDelay > TimeSpan.Zero && !_stop.IsCancellationRequested)
+        {
+            try { await Task.Delay(_options.CloseCommitDelay, _stop.Token).ConfigureAwait(false); }
+            catch (OperationCanceledException) { /* disposing: commit now */ }
+        }
         await _lock.WaitAsync().ConfigureAwait(false);
         try
         {
             Volatile.Write(ref _closeCommitQueued, 0); // closes from now on need the next commit
-            if (IsDirty) await CommitLockedAsync(null, force: false, CancellationToken.None).ConfigureAwait(false);
+            if (IsDirty) await CommitLockedAsync(null, force: false, CancellationToken.None, durable: false).ConfigureAwait(false);
         }
         catch (Exception)
         {
@@ -162,7 +191,12 @@ public sealed partial class MfsTree : IAsyncDisposable
             while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
             {
                 long since = Interlocked.Read(ref _dirtySince);
-                if (since == 0 && _dirtyFiles.IsEmpty) continue;
+                if (since == 0 && _dirtyFiles.IsEmpty)
+                {
+                    // clean, but the newest versions came from closes and are not fsynced yet: make them durable
+                    long unsynced = Interlocked.Read(ref _unsyncedSince);
+                    if (unsynced == 0 || _options.Clock.GetUtcNow().UtcTicks - unsynced < every.Ticks) continue;
+                }
                 if (since != 0 && _options.Clock.GetUtcNow().UtcTicks - since < every.Ticks) continue;
                 try { await CommitAsync("auto-commit", _stop.Token).ConfigureAwait(false); }
                 catch (OperationCanceledException) { throw; }
@@ -180,6 +214,7 @@ public sealed partial class MfsTree : IAsyncDisposable
         if (_timer is not null) await _timer.ConfigureAwait(false);
         await WhenCloseCommitsDoneAsync().ConfigureAwait(false);
         if (IsDirty) await CommitAsync("close", CancellationToken.None).ConfigureAwait(false);
+        else if (Interlocked.Read(ref _unsyncedSince) != 0) await CommitAsync(null, CancellationToken.None).ConfigureAwait(false);
         _stop.Dispose();
     }
 
@@ -189,11 +224,18 @@ public sealed partial class MfsTree : IAsyncDisposable
     /// keeps) and returns the CID of <paramref name="node"/>.</summary>
     private async ValueTask<(Cid Cid, ulong Tsize)> FlushNodeAsync(MfsNode node, CancellationToken ct)
     {
-        using var lease = _options.WriteLease is { } enter ? await enter(ct).ConfigureAwait(false) : null;
+        using var lease = await EnterWriteLeaseAsync(ct).ConfigureAwait(false);
+        return await FlushLeasedAsync(node, recordWorkingRoot: true, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Flushes the tree under a GC lease the caller holds; <paramref name="recordWorkingRoot"/> is false when a
+    /// version recording the root follows under the same lease.</summary>
+    private async ValueTask<(Cid Cid, ulong Tsize)> FlushLeasedAsync(MfsNode node, bool recordWorkingRoot, CancellationToken ct)
+    {
         PropagateDirtyFiles();
         bool rootWasDirty = _root.IsDirty;
         var (rootCid, rootTsize) = await FlushSubtreeAsync(_root, ct).ConfigureAwait(false);
-        if (rootWasDirty) await _log.SetWorkingRootAsync(rootCid, ct).ConfigureAwait(false);
+        if (rootWasDirty && recordWorkingRoot) await _log.SetWorkingRootAsync(rootCid, ct).ConfigureAwait(false);
         return ReferenceEquals(node, _root) ? (rootCid, rootTsize) : await FlushSubtreeAsync(node, ct).ConfigureAwait(false);
     }
 

@@ -14,6 +14,34 @@ public sealed class RepoVersionLogTests : IDisposable
     private static MfsOptions Opts => new() { AutoCommitInterval = null, CommitOnLastClose = false };
 
     [Fact]
+    public async Task Versions_committed_after_a_close_without_an_fsync_are_recorded_and_survive_reopening()
+    {
+        string path = Path.Combine(_dir.FullName, "repo");
+        MfsVersion last;
+        using (var repo = Repo.Init(path))
+        {
+            await using (var tree = await RepoMfs.OpenTreeAsync(repo, Opts with { CommitOnLastClose = true, CloseCommitDelay = TimeSpan.Zero }))
+            {
+                for (int i = 0; i < 3; i++)
+                {
+                    await tree.WriteAllAsync($"/f{i}", Encoding.UTF8.GetBytes($"file {i}"));
+                    await tree.WhenCloseCommitsDoneAsync();
+                }
+                last = tree.Head!;
+                Assert.Equal(3, last.Number);
+                Assert.Equal(last.Root, repo.MfsRoots.CurrentRoot);
+            }
+        }
+        using (var repo = Repo.Open(path))
+        {
+            Assert.Equal([1L, 2L, 3L], repo.MfsRoots.List().Select(v => v.Version));
+            await using var tree = await RepoMfs.OpenTreeAsync(repo, Opts);
+            Assert.Equal(last, tree.Head);
+            Assert.Equal("file 2", Encoding.UTF8.GetString(await tree.ReadAllAsync("/f2")));
+        }
+    }
+
+    [Fact]
     public async Task Versions_and_contents_survive_reopening_the_repo()
     {
         string path = Path.Combine(_dir.FullName, "repo");

@@ -14,7 +14,10 @@ public sealed class RepoMfsVersionLog(MfsRootStore roots) : IMfsVersionLog
     public ValueTask<MfsVersion?> GetAsync(long number, CancellationToken ct = default) => ValueTask.FromResult(Map(roots.Get(number)));
 
     public ValueTask<MfsVersion> AppendAsync(Cid root, DateTimeOffset time, string? message, CancellationToken ct = default) =>
-        ValueTask.FromResult(Map(roots.Commit(root, message ?? "", time))!);
+        AppendAsync(root, time, message, durable: true, ct);
+
+    public ValueTask<MfsVersion> AppendAsync(Cid root, DateTimeOffset time, string? message, bool durable, CancellationToken ct = default) =>
+        ValueTask.FromResult(Map(roots.Commit(root, message ?? "", time, durable))!);
 
     public async IAsyncEnumerable<MfsVersion> ListAsync([EnumeratorCancellation] CancellationToken ct = default)
     {

@@ -34,7 +34,15 @@ public sealed class MfsRootStore
     public void SetCurrentRoot(Cid root) => _db.PutSynced(RootKey, root.ToBytes(), _db.Mfs);
 
     /// <summary>Appends version N+1 with <paramref name="root"/> and makes it the current root, atomically.</summary>
-    public MfsVersion Commit(Cid root, string message, DateTimeOffset? time = null)
+    public MfsVersion Commit(Cid root, string message, DateTimeOffset? time = null) => Commit(root, message, time, durable: true);
+
+    /// <summary>
+    /// Like <see cref="Commit(Cid, string, DateTimeOffset?)"/>; with <paramref name="durable"/> false the batch goes
+    /// through the WAL without an fsync (unlogged blocks are still made durable first): a process crash keeps it, a
+    /// power loss may drop a tail of such versions, never part of one, and the next durable write (commit, pin,
+    /// <see cref="SetCurrentRoot"/>) makes every earlier one durable too.
+    /// </summary>
+    public MfsVersion Commit(Cid root, string message, DateTimeOffset? time, bool durable)
     {
         ArgumentNullException.ThrowIfNull(message);
         lock (_gate)
@@ -44,7 +52,16 @@ public sealed class MfsRootStore
             using var batch = new WriteBatch();
             batch.Put(VersionKey(next), EncodeVersion(version), _db.Mfs);
             batch.Put(RootKey, root.ToBytes(), _db.Mfs);
-            _db.WriteSynced(batch);
+            if (durable)
+            {
+                _db.WriteSynced(batch);
+            }
+            else
+            {
+                _db.MakeBlocksDurable();
+                _db.Db.Write(batch, _db.WriteOptions);
+            }
+
             return version;
         }
     }
