@@ -139,25 +139,28 @@ public sealed class PackStoreTests
                 Assert.Equal(data, (await repo.LocalBlocks.GetAsync(cid, cts.Token)).ToArray());
             }
         })).ToList();
-        var readers = Enumerable.Range(0, 2).Select(r => Task.Run(async () =>
+        // Readers and the committer loop on their own threads (the thread pool of a loaded 2-core machine starts new
+        // pool threads slowly), so they run while the writers and the GC do.
+        var readers = Enumerable.Range(0, 2).Select(r => Task.Factory.StartNew(() =>
         {
             var rng = new Random(r);
             while (Volatile.Read(ref stop) == 0)
             {
                 var (cid, data) = pinned[rng.Next(pinned.Count)];
-                Assert.Equal(data, (await repo.LocalBlocks.GetAsync(cid, cts.Token)).ToArray());
+                Assert.Equal(data, repo.LocalBlocks.Get(cid).ToArray());
                 Interlocked.Increment(ref reads);
             }
-        })).ToList();
-        var committer = Task.Run(() =>
+        }, TaskCreationOptions.LongRunning)).ToList();
+        var committer = Task.Factory.StartNew(() =>
         {
             for (var i = 0; Volatile.Read(ref stop) == 0; i++)
             {
                 repo.MfsRoots.SetCurrentRoot(pinned[i % pinned.Count].Cid); // synced: syncs the packs first
             }
-        });
+        }, TaskCreationOptions.LongRunning);
 
         await Task.WhenAll(writers);
+        Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref reads) > 0, TimeSpan.FromSeconds(30)), "the readers never ran");
         await repo.Gc.CollectAsync(cts.Token); // removes the writers' unpinned blocks and rewrites their packs
         Volatile.Write(ref stop, 1);
         await Task.WhenAll(readers.Append(committer));
