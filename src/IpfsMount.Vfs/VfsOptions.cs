@@ -24,5 +24,14 @@ public sealed record VfsOptions
     /// <summary>How many child attributes a directory listing resolves concurrently.</summary>
     public int ListingParallelism { get; init; } = 16;
 
-    public TimeSpan CacheTimeoutFor(VfsNode node) => node.IsImmutable ? ImmutableCacheTimeout : MutableCacheTimeout;
+    /// <summary>
+    /// Entry/attribute cache lifetime for the writable /mfs when changes made beside the mount reach the kernel as
+    /// invalidations (<see cref="Writable.MfsCacheInvalidator"/>); null: <see cref="MutableCacheTimeout"/>.
+    /// </summary>
+    public TimeSpan? NotifiedMfsCacheTimeout { get; init; }
+
+    public TimeSpan CacheTimeoutFor(VfsNode node) =>
+        node.IsImmutable ? ImmutableCacheTimeout
+        : node is Writable.MfsTreeNode && NotifiedMfsCacheTimeout is { } notified ? notified
+        : MutableCacheTimeout;
 }

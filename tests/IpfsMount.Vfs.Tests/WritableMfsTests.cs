@@ -17,6 +17,21 @@ public sealed class WritableMfsTests
     }
 
     [Fact]
+    public async Task Mfs_nodes_get_the_notified_cache_time_when_one_is_set_and_other_mutable_nodes_keep_theirs()
+    {
+        var tree = await MfsTree.OpenAsync(new MemoryBlockStore(), new MemoryMfsVersionLog(), new MfsOptions { AutoCommitInterval = null });
+        await using var _ = tree;
+        var root = new MfsTreeRootNode(new MfsTreeScope(tree, () => new VfsSpace(100, 50, 40)));
+        var vfs = new VirtualFileSystem(root, new VfsOptions { NotifiedMfsCacheTimeout = TimeSpan.FromSeconds(60) });
+        var dir = await vfs.MkdirAsync(1, "d", 0b111_101_101, default);
+        Assert.Equal(TimeSpan.FromSeconds(60), dir.EntryTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(60), dir.AttrTimeout);
+        var versions = new IpfsMount.Vfs.Dag.MfsVersionsNode(new IpfsMount.Vfs.Dag.UnixFsSource(new MemoryBlockStore(), vfs.Options), new MemoryMfsVersionLog());
+        Assert.Equal(TimeSpan.FromSeconds(1), vfs.Options.CacheTimeoutFor(versions)); // mfs@ learns of new versions only by asking
+        Assert.Equal(TimeSpan.FromSeconds(1), new VfsOptions().CacheTimeoutFor(root)); // without invalidation: the short time
+    }
+
+    [Fact]
     public async Task A_created_file_keeps_its_inode_across_a_rename_of_its_directory_and_reads_back_what_was_written()
     {
         var (vfs, tree) = await NewAsync();

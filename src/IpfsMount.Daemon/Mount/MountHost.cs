@@ -28,6 +28,9 @@ public sealed class MountHost : IAsyncDisposable
         SkippedLinks = skippedLinks;
     }
 
+    /// <summary>Cache lifetime of /mfs names and attributes when changes beside the mount are invalidated.</summary>
+    public static readonly TimeSpan NotifiedMfsCacheTimeout = TimeSpan.FromSeconds(60);
+
     public string MountPoint => mount.Mountpoint;
     public IReadOnlyList<string> Links => links?.Created ?? [];
 
@@ -60,7 +63,10 @@ public sealed class MountHost : IAsyncDisposable
         VfsNode mfsNode = mfs is null ? new MfsRootNode(source, null) : new MfsTreeRootNode(mfs);
         var root = new MountRootNode(new IpfsRootNode(source), new IpnsRootNode(), mfsNode, () => counter.Gets);
         if (options.MfsHistory is { } history) root.WithMfsVersions(new MfsVersionsNode(source, history));
-        var vfs = new VirtualFileSystem(root, options.Vfs);
+        // with the invalidator below, /mfs names and attributes can stay cached far longer than the 1 s of a blind cache
+        var vfsOptions = mfs is null ? options.Vfs
+            : options.Vfs with { NotifiedMfsCacheTimeout = options.Vfs.NotifiedMfsCacheTimeout ?? NotifiedMfsCacheTimeout };
+        var vfs = new VirtualFileSystem(root, vfsOptions);
         var isRoot = Environment.IsPrivilegedProcess;
         var mount = FuseMount.Start(mountPoint, vfs, options.Fuse with { AllowOther = options.Fuse.AllowOther || isRoot });
 
