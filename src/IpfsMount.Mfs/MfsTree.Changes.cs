@@ -26,8 +26,9 @@ public sealed partial class MfsTree
 
     private void Announce(IEnumerable<string> paths)
     {
+        if (PathsChanged is not { } handlers) return;
         var list = paths.Select(MfsPath.Normalize).Distinct(StringComparer.Ordinal).ToList();
-        if (list.Count == 0 || PathsChanged is not { } handlers) return;
+        if (list.Count == 0) return;
         foreach (var handler in handlers.GetInvocationList().Cast<Action<IReadOnlyList<string>>>())
         {
             try { handler(list); }
