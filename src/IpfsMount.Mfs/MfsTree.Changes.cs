@@ -47,7 +47,7 @@ public sealed partial class MfsTree
     private void AnnounceWrittenPaths()
     {
         if (_writtenByPath.IsEmpty) return;
-        var paths = _writtenByPath.Keys.ToList();
+        var paths = _writtenByPath.Keys.Order(StringComparer.Ordinal).ToList();
         foreach (var p in paths) _writtenByPath.TryRemove(p, out _);
         Announce(paths);
     }
