@@ -129,9 +129,26 @@ internal sealed partial class FuseVfsAdapter
         Run(req, async (r, ct) => FuseReplies.Attr(r, await Vfs.SetAttributesAsync(inode, changes, handle, ct).ConfigureAwait(false), Vfs.Options));
     }
 
-    /// <summary>Copies the kernel's buffer (valid only during the callback) and writes it; replies with the full count.</summary>
+    /// <summary>
+    /// Writes the kernel's buffer (valid only during the callback) and replies with the full count: straight into
+    /// the file's leaves when that needs no waiting (one copy, the common case of `cp`), else through a pooled copy
+    /// and the async path.
+    /// </summary>
     public void Write(nint req, ulong handle, ReadOnlySpan<byte> data, long offset)
     {
+        try
+        {
+            if (Vfs.TryWrite(handle, offset, data))
+            {
+                LibFuse.ReplyWrite(req, (nuint)data.Length);
+                return;
+            }
+        }
+        catch (Exception e)
+        {
+            LibFuse.ReplyErr(req, ErrnoTable.For(e));
+            return;
+        }
         var buffer = ArrayPool<byte>.Shared.Rent(data.Length);
         data.CopyTo(buffer);
         var length = data.Length;

@@ -49,6 +49,24 @@ public sealed class MfsFileHandle : IAsyncDisposable
         finally { _file.Lock.Release(); }
     }
 
+    /// <summary>
+    /// Writes at once when that needs no I/O and no waiting (the file's lock is free, the leaves are in memory; see
+    /// FileContent.TryWrite); false when nothing was written and <see cref="WriteAsync"/> must be used.
+    /// </summary>
+    public bool TryWrite(long offset, ReadOnlySpan<byte> data)
+    {
+        Check(MfsOpenFlags.Write);
+        if (data.IsEmpty || !_file.Lock.Wait(0)) return false;
+        try
+        {
+            if (Flags.HasFlag(MfsOpenFlags.Append)) offset = _file.Content.Length;
+            if (!_file.Content.TryWrite(offset, data)) return false;
+            Changed();
+            return true;
+        }
+        finally { _file.Lock.Release(); }
+    }
+
     public async ValueTask TruncateAsync(long length, CancellationToken ct = default)
     {
         Check(MfsOpenFlags.Write);
@@ -78,7 +96,12 @@ public sealed class MfsFileHandle : IAsyncDisposable
         {
             _file.OpenHandles--;
             commit = _file.OpenHandles == 0 && _file.ChangedWhileOpen;
-            if (_file.OpenHandles == 0) _file.ChangedWhileOpen = false;
+            if (_file.OpenHandles == 0)
+            {
+                _file.ChangedWhileOpen = false;
+                // out of the tree (unlinked, rolled away): no flush will reference what it stored in the background
+                if (_tree.RootRef.Node is MfsDirectoryNode root && !_file.IsAttachedTo(root)) _file.Content.Abandon();
+            }
         }
         finally { _file.Lock.Release(); }
         if (commit) await _tree.OnLastCloseAsync(_file).ConfigureAwait(false);

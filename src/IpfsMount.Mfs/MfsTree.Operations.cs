@@ -66,7 +66,7 @@ public sealed partial class MfsTree
     {
         if (layout is null || layout == _blocks.Layout) return _blocks;
         layout.Validate();
-        return new DagBlocks(_blocks.Store, layout);
+        return _blocks.WithLayout(layout);
     }
 
     /// <summary>Reloads a clean, unopened file's content with another layout (its clean blocks stay shared).</summary>

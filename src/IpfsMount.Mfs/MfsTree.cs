@@ -37,7 +37,7 @@ public sealed partial class MfsTree : IAsyncDisposable
     {
         options ??= new MfsOptions();
         options.Layout.Validate();
-        var blocks = new DagBlocks(store, options.Layout);
+        var blocks = new DagBlocks(store, options.Layout, options.WriteLease);
         var head = await log.LatestAsync(ct).ConfigureAwait(false);
         MfsDirectoryNode root;
         if (head is null) root = new MfsDirectoryNode(null, null);

@@ -7,4 +7,8 @@ public interface IFileWriter : IFileReader
     ValueTask WriteAsync(long offset, ReadOnlyMemory<byte> data, CancellationToken ct);
 
     ValueTask TruncateAsync(long length, CancellationToken ct);
+
+    /// <summary>Writes <paramref name="data"/> now if that needs no I/O and no waiting (so a FUSE write can be copied
+    /// once, from the kernel's buffer, before the callback returns); false when nothing was written.</summary>
+    bool TryWrite(long offset, ReadOnlySpan<byte> data) => false;
 }

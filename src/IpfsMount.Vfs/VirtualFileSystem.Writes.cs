@@ -117,6 +117,27 @@ public sealed partial class VirtualFileSystem
         Statistics.CountWrite(data.Length);
     }
 
+    /// <summary>
+    /// Writes now if the file can take the bytes without I/O or waiting (<see cref="IFileWriter.TryWrite"/>), so a
+    /// caller holding a short-lived buffer (the FUSE callback's) copies it once; false: use <see cref="WriteAsync"/>.
+    /// </summary>
+    public bool TryWrite(ulong handle, long offset, ReadOnlySpan<byte> data)
+    {
+        if (files.Get(handle).Reader is not IFileWriter writer)
+            throw new VfsException(VfsError.BadHandle, $"handle {handle} is not open for writing");
+        bool written;
+        try
+        {
+            written = writer.TryWrite(offset, data);
+        }
+        catch (Mfs.MfsException e)
+        {
+            throw new VfsException(Writable.MfsTreeScope.ErrorOf(e.Kind), e.Message, e);
+        }
+        if (written) Statistics.CountWrite(data.Length);
+        return written;
+    }
+
     /// <summary>Throws InvalidHandle when <paramref name="handle"/> is not an open file.</summary>
     public void CheckHandle(ulong handle) => files.Get(handle);
 

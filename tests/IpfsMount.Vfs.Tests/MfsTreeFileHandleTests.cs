@@ -24,7 +24,9 @@ public sealed class MfsTreeFileHandleTests
         for (var offset = 0; offset < expected.Length; offset += 1 << 20)
             await writer.WriteAsync(offset, expected.AsMemory(offset, Math.Min(1 << 20, expected.Length - offset)), default);
 
-        // 32 MiB of 256 KiB leaves were stored during the write, and the working root points at them.
+        // SpillBytes of 256 KiB leaves were stored during the write, and the working root (recorded by the spill,
+        // which runs beside the writer) points at them.
+        await ((MfsTreeFileHandle)writer).PendingSpill.WaitAsync(TimeSpan.FromSeconds(60));
         Assert.True(store.Count - blocksBefore >= MfsTreeFileHandle.SpillBytes / (256 * 1024), $"only {store.Count - blocksBefore} blocks stored before the close");
         Assert.NotNull(log.WorkingRoot);
         var versions = new List<MfsVersion>();

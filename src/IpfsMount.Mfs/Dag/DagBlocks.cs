@@ -7,10 +7,60 @@ namespace IpfsMount.Mfs;
 
 internal readonly record struct EncodedBlock(Cid Cid, ReadOnlyMemory<byte> Bytes, ulong Tsize);
 
-internal sealed class DagBlocks(IBlockStore store, MfsLayout layout)
+internal sealed class DagBlocks
 {
-    public IBlockStore Store { get; } = store;
-    public MfsLayout Layout { get; } = layout;
+    private readonly Func<CancellationToken, Task<IDisposable>>? _writeLease;
+    private EncodedBlock? _zeroLeaf;
+
+    /// <param name="writeLease">held from a leaf stored in the background until a root references it (GC lock).</param>
+    public DagBlocks(IBlockStore store, MfsLayout layout, Func<CancellationToken, Task<IDisposable>>? writeLease = null,
+        LeafWriteQueue? queue = null)
+    {
+        Store = store;
+        Layout = layout;
+        _writeLease = writeLease;
+        Queue = queue ?? new LeafWriteQueue(LeafWriteQueue.DefaultBudgetBytes);
+    }
+
+    public IBlockStore Store { get; }
+    public MfsLayout Layout { get; }
+
+    /// <summary>Encodes and stores full leaves of files being written, off the writer's thread.</summary>
+    public LeafWriteQueue Queue { get; }
+
+    /// <summary>The same store, lease and leaf queue with another layout (a file written with its own profile).</summary>
+    public DagBlocks WithLayout(MfsLayout layout) => new(Store, layout, _writeLease, Queue);
+
+    /// <summary>A GC lease (null without a lease hook): blocks stored while it is held survive a GC.</summary>
+    public async ValueTask<IDisposable?> EnterLeaseAsync(CancellationToken ct) =>
+        _writeLease is { } enter ? await enter(ct).ConfigureAwait(false) : null;
+
+    /// <summary>A buffer for one leaf of this layout: the chunk at <see cref="LeafOffset"/>, with room around it to
+    /// encode the block in place. Not zeroed.</summary>
+    public byte[] NewLeafBuffer() => GC.AllocateUninitializedArray<byte>(LeafOffset + Layout.ChunkSize + UnixFsLeafBlock.TrailerRoom);
+
+    /// <summary>Where the chunk starts in a leaf buffer.</summary>
+    public const int LeafOffset = UnixFsLeafBlock.HeaderRoom;
+
+    /// <summary>The leaf block of the <paramref name="length"/> bytes at <see cref="LeafOffset"/> in a leaf buffer,
+    /// built around them without a copy; the block then owns the buffer (it may go to the store as it is), so the
+    /// chunk must not change any more. A full chunk of zeros gives the shared zero leaf.</summary>
+    public EncodedBlock LeafInPlace(byte[] buffer, int length)
+    {
+        var chunk = buffer.AsSpan(LeafOffset, length);
+        if (length == Layout.ChunkSize && !chunk.ContainsAnyExcept((byte)0)) return ZeroLeaf;
+        if (Layout.RawLeaves)
+        {
+            var raw = buffer.AsMemory(LeafOffset, length);
+            return new EncodedBlock(Cid.Compute(raw.Span, Multicodec.Raw, 1, Layout.HashCode), raw, (ulong)length);
+        }
+        var leaf = UnixFsLeafBlock.EncodeInPlace(buffer, length);
+        var pbCid = Cid.Compute(leaf.Span, Multicodec.DagPb, Layout.CidVersion, Layout.HashCode);
+        return new EncodedBlock(pbCid, leaf, (ulong)leaf.Length);
+    }
+
+    /// <summary>The leaf of a full chunk of zeros (holes, /dev/zero), encoded once.</summary>
+    public EncodedBlock ZeroLeaf => _zeroLeaf ??= Leaf(new byte[Layout.ChunkSize]);
 
     public async ValueTask<EncodedBlock> PutAsync(EncodedBlock block, CancellationToken ct)
     {
