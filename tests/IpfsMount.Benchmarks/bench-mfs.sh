@@ -43,12 +43,15 @@ mkdir -p "$LOCAL"
 "$BIN" --repo-dir "$REPO" init >/dev/null
 "$BIN" --repo-dir "$REPO" mount "$MNT" --background --no-root-links --offline >/dev/null
 cat "$FILE" > /dev/null  # the source is read from the page cache in both runs
+MOUNT_PID=$(pgrep -f -- "--repo-dir $REPO mount" | head -1)
+cpu_ms() { awk '{ printf "%d", ($14 + $15) * 10 }' "/proc/$MOUNT_PID/stat"; }  # user+sys of the mount (100 Hz ticks)
 
 # 1. one big file: cp + fsync (coreutils `sync FILE` fsyncs it; in mfs that commits a version)
 drop; cat "$FILE" > /dev/null
 t0=$(now); cp "$FILE" "$LOCAL/data.bin"; sync "$LOCAL/data.bin"; t1=$(now); LOCAL_BIG=$(secs "$t0" "$t1")
 drop; cat "$FILE" > /dev/null
-t0=$(now); cp "$FILE" "$MNT/mfs/data.bin"; sync "$MNT/mfs/data.bin"; t1=$(now); MFS_BIG=$(secs "$t0" "$t1")
+c0=$(cpu_ms); t0=$(now); cp "$FILE" "$MNT/mfs/data.bin"; sync "$MNT/mfs/data.bin"; t1=$(now); MFS_BIG=$(secs "$t0" "$t1"); c1=$(cpu_ms)
+MFS_CPU=$((c1 - c0)); MFS_RSS=$(awk '/VmHWM/ { printf "%d", $2 / 1024 }' "/proc/$MOUNT_PID/status")
 drop
 cmp "$FILE" "$MNT/mfs/data.bin" && echo "${SIZE_MIB} MiB file read back from mfs: identical"
 
@@ -63,6 +66,7 @@ diff -r "$TREE" "$MNT/mfs/untar/small" && echo "$FILES small files read back fro
 echo
 echo "cp ${SIZE_MIB} MiB + fsync, local:     $(mbps "$BYTES" "$LOCAL_BIG") MiB/s ($LOCAL_BIG s)"
 echo "cp ${SIZE_MIB} MiB + fsync, mfs:       $(mbps "$BYTES" "$MFS_BIG") MiB/s ($MFS_BIG s)   = $(ratio "$LOCAL_BIG" "$MFS_BIG") x local   target >= 0.4"
+echo "  mount process during that cp + fsync: CPU $MFS_CPU ms (user+sys), peak RSS so far $MFS_RSS MiB"
 echo "untar $FILES files + sync, local: $(awk -v n="$FILES" -v s="$LOCAL_SMALL" 'BEGIN{printf "%.0f", n/s}') files/s, $(mbps "$TARBYTES" "$LOCAL_SMALL") MiB/s ($LOCAL_SMALL s)"
 echo "untar $FILES files + sync, mfs:   $(awk -v n="$FILES" -v s="$MFS_SMALL" 'BEGIN{printf "%.0f", n/s}') files/s, $(mbps "$TARBYTES" "$MFS_SMALL") MiB/s ($MFS_SMALL s)   = $(ratio "$LOCAL_SMALL" "$MFS_SMALL") x local"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg) (the machine is shared; figures under load are rough)"
