@@ -26,8 +26,9 @@ public sealed partial class MfsTree
 
     private void Announce(IEnumerable<string> paths)
     {
+        if (PathsChanged is not { } handlers) return;
         var list = paths.Select(MfsPath.Normalize).Distinct(StringComparer.Ordinal).ToList();
-        if (list.Count == 0 || PathsChanged is not { } handlers) return;
+        if (list.Count == 0) return;
         foreach (var handler in handlers.GetInvocationList().Cast<Action<IReadOnlyList<string>>>())
         {
             try { handler(list); }
@@ -46,7 +47,7 @@ public sealed partial class MfsTree
     private void AnnounceWrittenPaths()
     {
         if (_writtenByPath.IsEmpty) return;
-        var paths = _writtenByPath.Keys.ToList();
+        var paths = _writtenByPath.Keys.Order(StringComparer.Ordinal).ToList();
         foreach (var p in paths) _writtenByPath.TryRemove(p, out _);
         Announce(paths);
     }

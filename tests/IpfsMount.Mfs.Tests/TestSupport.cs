@@ -28,17 +28,23 @@ internal static class Vectors
 /// <summary>Wraps a store and counts PutAsync calls (incremental-write tests).</summary>
 internal sealed class CountingBlockStore(IBlockStore inner) : IBlockStore
 {
-    private int _puts;
+    private int _puts, _gets;
     public ConcurrentBag<Cid> Put { get; } = [];
     public int Puts => Volatile.Read(ref _puts);
+    public int Gets => Volatile.Read(ref _gets);
 
     public void Reset()
     {
         Interlocked.Exchange(ref _puts, 0);
+        Interlocked.Exchange(ref _gets, 0);
         Put.Clear();
     }
 
-    public ValueTask<ReadOnlyMemory<byte>> GetAsync(Cid cid, CancellationToken ct = default) => inner.GetAsync(cid, ct);
+    public ValueTask<ReadOnlyMemory<byte>> GetAsync(Cid cid, CancellationToken ct = default)
+    {
+        Interlocked.Increment(ref _gets);
+        return inner.GetAsync(cid, ct);
+    }
 
     public ValueTask PutAsync(Cid cid, ReadOnlyMemory<byte> data, CancellationToken ct = default)
     {

@@ -9,10 +9,9 @@ namespace IpfsMount.Cli.Commands;
 
 internal static class FilesCommands
 {
-    private static readonly Option<string> Profile = new("--profile")
+    private static readonly Option<string?> Profile = new("--profile")
     {
-        Description = "Block layout of new files: kubo-v0 (default, like Kubo's MFS), kubo-v1, unixfs-v1-2025, blake3",
-        DefaultValueFactory = _ => "kubo-v0",
+        Description = "Block layout of new files: kubo-v0 (like Kubo's MFS), kubo-v1, unixfs-v1-2025, blake3; default: the repo's `init --profile`, else kubo-v0",
         Recursive = true,
     };
 
@@ -34,7 +33,7 @@ internal static class FilesCommands
     private static void OnFiles(Command command, Func<ParseResult, INodeApi, CancellationToken, Task> body) =>
         command.OnNode(async (parse, node, ct) =>
         {
-            _ = MfsLayout.FromProfile(parse.GetValue(Profile) ?? "kubo-v0");
+            if (parse.GetValue(Profile) is { } profile) _ = MfsLayout.FromProfile(profile);
             await body(parse, node, ct);
             return 0;
         });
@@ -43,7 +42,7 @@ internal static class FilesCommands
     internal static string Message(ParseResult parse) => "ipfsmount " + string.Join(' ', parse.Tokens.Select(t => t.Value));
 
     private static MfsLayoutRequest LayoutFrom(ParseResult parse) =>
-        new(parse.GetValue(Profile) ?? "kubo-v0", parse.GetValue(CidVersion), parse.GetValue(RawLeaves), parse.GetValue(Hash));
+        new(parse.GetValue(Profile), parse.GetValue(CidVersion), parse.GetValue(RawLeaves), parse.GetValue(Hash));
 
     private static Argument<string> PathArg(string description = "MFS path", bool optional = false) => new("path")
     {

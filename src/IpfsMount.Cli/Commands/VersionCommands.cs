@@ -31,19 +31,22 @@ internal static class VersionCommands
     {
         var path = new Argument<string?>("mfs-path") { Description = "Only versions where this path changed", Arity = ArgumentArity.ZeroOrOne };
         var limit = new Option<int?>("--limit", "-n") { Description = "Show at most N entries (newest)" };
+        var offset = new Option<int>("--offset", "--skip") { Description = "Skip the newest M entries first (page back with --limit)" };
         var command = Verb.Create("history", "List MFS versions: `<version>\\t<time>\\t<root cid>\\t<message>`; with a path, the versions where its CID changed.",
-            "ipfsmount history", "ipfsmount history /notes.txt", "ipfsmount history prune --keep 10");
+            "ipfsmount history", "ipfsmount history -n 20 --offset 20", "ipfsmount history /notes.txt", "ipfsmount history prune --keep 10");
         command.Arguments.Add(path);
         command.Options.Add(limit);
+        command.Options.Add(offset);
         command.Subcommands.Add(Prune());
         command.OnNode(async (parse, node, ct) =>
         {
             int? n = parse.GetValue(limit);
+            int skip = parse.GetValue(offset);
             if (parse.GetValue(path) is { } p)
-                await foreach (var v in node.PathHistoryAsync(p, n, ct))
+                await foreach (var v in node.PathHistoryAsync(p, n, skip, ct))
                     await Console.Out.WriteLineAsync($"{v.Number}\t{Time(v.Time)}\t{v.Cid ?? "(removed)"}");
             else
-                await foreach (var v in node.HistoryAsync(n, ct))
+                await foreach (var v in node.HistoryAsync(n, skip, ct))
                     await Console.Out.WriteLineAsync($"{v.Number}\t{Time(v.Time)}\t{v.Root}\t{v.Message}".TrimEnd('\t'));
             return 0;
         });

@@ -76,9 +76,17 @@ public interface INodeApi : IAsyncDisposable
     /// <summary>Versions oldest first; <paramref name="limit"/> keeps only the newest N.</summary>
     IAsyncEnumerable<MfsVersionInfo> HistoryAsync(int? limit, CancellationToken ct = default);
     IAsyncEnumerable<MfsPathVersionInfo> PathHistoryAsync(string path, int? limit, CancellationToken ct = default);
+
+    /// <summary>A page of versions, oldest first: at most <paramref name="limit"/> of them, before the newest
+    /// <paramref name="offset"/> (`history --limit N --offset M`); only that many records are read.</summary>
+    IAsyncEnumerable<MfsVersionInfo> HistoryAsync(int? limit, int offset, CancellationToken ct = default);
+
+    /// <summary>A page of one path's changes, oldest first, like <see cref="HistoryAsync(int?, int, CancellationToken)"/>;
+    /// the log is walked from the newest version only until the page is complete.</summary>
+    IAsyncEnumerable<MfsPathVersionInfo> PathHistoryAsync(string path, int? limit, int offset, CancellationToken ct = default);
     Task<int> HistoryPruneAsync(int? keep, DateTimeOffset? before, CancellationToken ct = default);
 
-    /// <summary>Changes from a to b (version numbers, "head" or root CIDs), sorted by path.</summary>
+    /// <summary>Changes from a to b (version numbers, "head" or root CIDs), sorted by path, streamed as found.</summary>
     IAsyncEnumerable<MfsChangeInfo> DiffAsync(string a, string b, CancellationToken ct = default);
 
     /// <summary>Makes a version (number or root CID) current, recorded as a new version that is returned.</summary>

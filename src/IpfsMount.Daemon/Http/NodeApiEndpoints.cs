@@ -103,9 +103,10 @@ public static class NodeApiEndpoints
     private static void MapVersions(RouteGroupBuilder api, INodeApi node)
     {
         Post(api, "/mfs/snapshot", http => ApiResponses.JsonAsync(http, ct => node.SnapshotAsync(Arg(http, 0), ct)));
-        Post(api, "/mfs/history", http => ApiResponses.StreamAsync(http, ct => node.HistoryAsync((int?)Long(http, "limit"), ct)));
+        Post(api, "/mfs/history", http => ApiResponses.StreamAsync(http, ct =>
+            node.HistoryAsync((int?)Long(http, "limit"), (int)(Long(http, "offset") ?? 0), ct)));
         Post(api, "/mfs/history/path", http => ApiResponses.StreamAsync(http, ct =>
-            node.PathHistoryAsync(Arg(http, 0), (int?)Long(http, "limit"), ct)));
+            node.PathHistoryAsync(Arg(http, 0), (int?)Long(http, "limit"), (int)(Long(http, "offset") ?? 0), ct)));
         Post(api, "/mfs/history/prune", http => ApiResponses.JsonAsync(http, ct =>
             node.HistoryPruneAsync((int?)Long(http, "keep"), Date(http, "before"), ct)));
         Post(api, "/mfs/diff", http => ApiResponses.StreamAsync(http, ct => node.DiffAsync(Arg(http, 0), Arg(http, 1), ct)));

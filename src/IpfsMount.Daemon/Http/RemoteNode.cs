@@ -179,11 +179,17 @@ public sealed class RemoteNode : INodeApi
     public Task<MfsSnapshotInfo> SnapshotAsync(string path, CancellationToken ct = default) =>
         JsonAsync<MfsSnapshotInfo>("mfs/snapshot", new QueryBuilder().Arg(path), null, ct);
 
-    public IAsyncEnumerable<MfsVersionInfo> HistoryAsync(int? limit, CancellationToken ct = default) =>
-        StreamAsync<MfsVersionInfo>("mfs/history", new QueryBuilder().Add("limit", limit), null, ct);
+    public IAsyncEnumerable<MfsVersionInfo> HistoryAsync(int? limit, CancellationToken ct = default) => HistoryAsync(limit, 0, ct);
+
+    public IAsyncEnumerable<MfsVersionInfo> HistoryAsync(int? limit, int offset, CancellationToken ct = default) =>
+        StreamAsync<MfsVersionInfo>("mfs/history", new QueryBuilder().Add("limit", limit).Add("offset", offset == 0 ? null : offset), null, ct);
 
     public IAsyncEnumerable<MfsPathVersionInfo> PathHistoryAsync(string path, int? limit, CancellationToken ct = default) =>
-        StreamAsync<MfsPathVersionInfo>("mfs/history/path", new QueryBuilder().Arg(path).Add("limit", limit), null, ct);
+        PathHistoryAsync(path, limit, 0, ct);
+
+    public IAsyncEnumerable<MfsPathVersionInfo> PathHistoryAsync(string path, int? limit, int offset, CancellationToken ct = default) =>
+        StreamAsync<MfsPathVersionInfo>("mfs/history/path",
+            new QueryBuilder().Arg(path).Add("limit", limit).Add("offset", offset == 0 ? null : offset), null, ct);
 
     public Task<int> HistoryPruneAsync(int? keep, DateTimeOffset? before, CancellationToken ct = default) =>
         JsonAsync<int>("mfs/history/prune", new QueryBuilder().Add("keep", keep)

@@ -18,19 +18,23 @@ public sealed partial class LocalNode
         return new MfsSnapshotInfo(s.Path, s.Cid.ToString(), s.Version, s.Pinned);
     }
 
-    public async IAsyncEnumerable<MfsVersionInfo> HistoryAsync(int? limit, [EnumeratorCancellation] CancellationToken ct = default)
+    public IAsyncEnumerable<MfsVersionInfo> HistoryAsync(int? limit, CancellationToken ct = default) => HistoryAsync(limit, 0, ct);
+
+    public async IAsyncEnumerable<MfsVersionInfo> HistoryAsync(int? limit, int offset, [EnumeratorCancellation] CancellationToken ct = default)
     {
-        CheckLimit(limit);
-        var versions = await MfsHistory().ListAsync(ct);
-        for (int i = Start(versions.Count, limit); i < versions.Count; i++) yield return Info(versions[i]);
+        CheckPage(limit, offset);
+        foreach (var v in await MfsHistory().ListAsync(limit, offset, ct)) yield return Info(v);
     }
 
-    public async IAsyncEnumerable<MfsPathVersionInfo> PathHistoryAsync(string path, int? limit, [EnumeratorCancellation] CancellationToken ct = default)
+    public IAsyncEnumerable<MfsPathVersionInfo> PathHistoryAsync(string path, int? limit, CancellationToken ct = default) =>
+        PathHistoryAsync(path, limit, 0, ct);
+
+    public async IAsyncEnumerable<MfsPathVersionInfo> PathHistoryAsync(string path, int? limit, int offset,
+        [EnumeratorCancellation] CancellationToken ct = default)
     {
-        CheckLimit(limit);
-        var changes = await MfsHistory().PathHistoryAsync(path, ct);
-        for (int i = Start(changes.Count, limit); i < changes.Count; i++)
-            yield return new MfsPathVersionInfo(changes[i].Version.Number, changes[i].Version.Time, changes[i].Cid?.ToString());
+        CheckPage(limit, offset);
+        foreach (var (version, cid) in await MfsHistory().PathHistoryAsync(path, limit, offset, ct))
+            yield return new MfsPathVersionInfo(version.Number, version.Time, cid?.ToString());
     }
 
     public async Task<int> HistoryPruneAsync(int? keep, DateTimeOffset? before, CancellationToken ct = default) =>
@@ -41,7 +45,7 @@ public sealed partial class LocalNode
         var history = MfsHistory();
         var from = await history.ResolveRefAsync(a, ct);
         var to = await history.ResolveRefAsync(b, ct);
-        foreach (var c in await history.DiffAsync(from, to, ct))
+        await foreach (var c in history.DiffStreamAsync(from, to, ct))
             yield return new MfsChangeInfo(c.Kind switch { MfsChangeKind.Added => "A", MfsChangeKind.Removed => "D", _ => "M" }, c.Path);
     }
 
@@ -54,10 +58,9 @@ public sealed partial class LocalNode
 
     private static MfsVersionInfo Info(MfsVersion v) => new(v.Number, v.Time, v.Root.ToString(), v.Message);
 
-    private static void CheckLimit(int? limit)
+    private static void CheckPage(int? limit, int offset)
     {
         if (limit < 0) throw new ArgumentException("--limit must not be negative");
+        if (offset < 0) throw new ArgumentException("--offset must not be negative");
     }
-
-    private static int Start(int count, int? limit) => limit is { } n ? Math.Max(0, count - n) : 0;
 }

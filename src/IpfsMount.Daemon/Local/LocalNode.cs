@@ -69,9 +69,16 @@ public sealed partial class LocalNode : INodeApi
         lock (_openLock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            return _mfs ??= RepoMfs.OpenTreeAsync(Repo, MfsOptions, CancellationToken.None);
+            return _mfs ??= RepoMfs.OpenTreeAsync(Repo, WithRepoProfile(MfsOptions), CancellationToken.None);
         }
     }
+
+    /// <summary>The repo's `init --profile` sets the MFS layout (Kubo: CIDv0 unless configured) unless the options
+    /// already name a layout other than the default.</summary>
+    private MfsOptions WithRepoProfile(MfsOptions options) =>
+        Repo.Config.ImportProfile is { } profile && options.Layout == MfsLayout.KuboV0
+            ? options with { Layout = MfsLayout.FromImportOptions(UnixFs.ImportOptions.FromProfile(profile)) }
+            : options;
 
     /// <summary>Opens the repo now (taking its lock) — the daemon must fail early when another process has it.</summary>
     public static LocalNode OpenForDaemon(string repoPath)
@@ -86,7 +93,8 @@ public sealed partial class LocalNode : INodeApi
     {
         ct.ThrowIfCancellationRequested();
         if (profile is not null) _ = UnixFs.ImportOptions.FromProfile(profile); // validates the name before creating anything
-        using var repo = Repo.Init(Path.GetFullPath(repoPath));
+        using var repo = Repo.Init(Path.GetFullPath(repoPath),
+            new RepoInitOptions { Config = RepoConfig.CreateDefault() with { ImportProfile = profile } });
         return Task.FromResult(repo.Keys.Get(KeyStore.SelfName).PeerId);
     }
 

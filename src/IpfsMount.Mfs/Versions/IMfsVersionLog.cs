@@ -22,6 +22,11 @@ public interface IMfsVersionLog
     /// <summary>All versions, oldest first.</summary>
     IAsyncEnumerable<MfsVersion> ListAsync(CancellationToken ct = default);
 
+    /// <summary>The newest <paramref name="count"/> versions (null: all), newest first — `history --limit` reads only
+    /// these. The default reads the whole list; logs with an index override it.</summary>
+    IAsyncEnumerable<MfsVersion> ListNewestFirstAsync(int? count, CancellationToken ct = default) =>
+        MfsVersionLogDefaults.NewestFirstAsync(this, count, ct);
+
     /// <summary>Removes the versions the rule drops; returns how many were removed.</summary>
     ValueTask<int> PruneAsync(MfsPruneRule rule, CancellationToken ct = default);
 

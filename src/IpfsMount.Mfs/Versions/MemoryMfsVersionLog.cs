@@ -42,6 +42,19 @@ public sealed class MemoryMfsVersionLog : IMfsVersionLog
         await Task.CompletedTask.ConfigureAwait(false);
     }
 
+    public async IAsyncEnumerable<MfsVersion> ListNewestFirstAsync(int? count, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        MfsVersion[] copy;
+        lock (_lock) copy = [.. _versions];
+        int stop = count is { } n ? Math.Max(0, copy.Length - n) : 0;
+        for (int i = copy.Length - 1; i >= stop; i--)
+        {
+            ct.ThrowIfCancellationRequested();
+            yield return copy[i];
+        }
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
     /// <summary>The last flushed root (commit or working state).</summary>
     public Cid? WorkingRoot { get; private set; }
 

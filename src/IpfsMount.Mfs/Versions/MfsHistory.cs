@@ -1,5 +1,6 @@
 // History queries over the MFS version log: list versions, per-path history (versions where the path's
 // CID changed), diff of two versions or CIDs (walks both DAGs, skipping equal CIDs), and prune.
+using System.Runtime.CompilerServices;
 using IpfsMount.Core;
 
 namespace IpfsMount.Mfs;
@@ -15,22 +16,67 @@ public sealed class MfsHistory(IBlockStore store, IMfsVersionLog log)
         return list;
     }
 
-    /// <summary>Versions where <paramref name="path"/> changed: its CID then (null when the path did not exist).</summary>
-    public async Task<IReadOnlyList<(MfsVersion Version, Cid? Cid)>> PathHistoryAsync(string path, CancellationToken ct = default)
+    /// <summary>
+    /// One page of the log, oldest first: the <paramref name="limit"/> versions (null: all) that come before the
+    /// newest <paramref name="offset"/> ones (`history --limit N --offset M`, like `git log -n N --skip M` but printed
+    /// oldest first). Reads only limit + offset records from the newest end of the log.
+    /// </summary>
+    public async Task<IReadOnlyList<MfsVersion>> ListAsync(int? limit, int offset = 0, CancellationToken ct = default)
     {
-        string norm = MfsPath.Normalize(path);
-        var result = new List<(MfsVersion, Cid?)>();
-        Cid? previous = null;
-        bool first = true;
-        await foreach (var v in log.ListAsync(ct).ConfigureAwait(false))
+        CheckPage(limit, offset);
+        var page = new List<MfsVersion>();
+        if (limit == 0) return page;
+        int skipped = 0;
+        await foreach (var v in log.ListNewestFirstAsync(limit + offset, ct).ConfigureAwait(false))
         {
-            var found = await DagPathResolver.ResolveAsync(_blocks, v.Root, norm, ct).ConfigureAwait(false);
-            Cid? cid = found?.Cid;
-            if (first ? cid is not null : !Nullable.Equals(cid, previous)) result.Add((v, cid));
-            previous = cid;
-            first = false;
+            if (skipped < offset) { skipped++; continue; }
+            page.Add(v);
         }
-        return result;
+        page.Reverse();
+        return page;
+    }
+
+    /// <summary>Versions where <paramref name="path"/> changed: its CID then (null when the path did not exist).</summary>
+    public Task<IReadOnlyList<(MfsVersion Version, Cid? Cid)>> PathHistoryAsync(string path, CancellationToken ct = default) =>
+        PathHistoryAsync(path, null, 0, ct);
+
+    /// <summary>
+    /// A page of <see cref="PathHistoryAsync(string, CancellationToken)"/>, oldest first: the <paramref name="limit"/>
+    /// changes before the newest <paramref name="offset"/> ones. Walks the log from the newest version and stops as
+    /// soon as the page is known, resolving the path once per version visited.
+    /// </summary>
+    public async Task<IReadOnlyList<(MfsVersion Version, Cid? Cid)>> PathHistoryAsync(string path, int? limit, int offset = 0,
+        CancellationToken ct = default)
+    {
+        CheckPage(limit, offset);
+        string norm = MfsPath.Normalize(path);
+        var page = new List<(MfsVersion, Cid?)>();
+        if (limit == 0) return page;
+        int found = 0;
+        bool full = false;
+        (MfsVersion Version, Cid? Cid)? newer = null;
+        await foreach (var v in log.ListNewestFirstAsync(null, ct).ConfigureAwait(false))
+        {
+            var cid = (await DagPathResolver.ResolveAsync(_blocks, v.Root, norm, ct).ConfigureAwait(false))?.Cid;
+            // the newer version is a change when its CID differs from this older one's
+            if (newer is { } n && !Nullable.Equals(n.Cid, cid) && Take(n)) { full = true; break; }
+            newer = (v, cid);
+        }
+        if (!full && newer is { Cid: not null } oldest) Take(oldest); // the oldest version counts when the path exists in it
+        page.Reverse();
+        return page;
+
+        bool Take((MfsVersion, Cid?) change)
+        {
+            if (found++ >= offset) page.Add(change);
+            return limit is { } l && page.Count == l;
+        }
+    }
+
+    private static void CheckPage(int? limit, int offset)
+    {
+        if (limit < 0) throw new MfsException(MfsErrorKind.InvalidArgument, $"--limit must not be negative (got {limit})");
+        if (offset < 0) throw new MfsException(MfsErrorKind.InvalidArgument, $"--offset must not be negative (got {offset})");
     }
 
     /// <summary>Resolves "N" (a version number), "@head"/"head" or a CID string to a root CID.</summary>
@@ -52,33 +98,84 @@ public sealed class MfsHistory(IBlockStore store, IMfsVersionLog log)
     public async Task<IReadOnlyList<MfsChange>> DiffAsync(Cid before, Cid after, CancellationToken ct = default)
     {
         var changes = new List<MfsChange>();
-        await DiffNodeAsync("/", before, after, changes, ct).ConfigureAwait(false);
-        changes.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        await foreach (var c in DiffStreamAsync(before, after, ct).ConfigureAwait(false)) changes.Add(c);
         return changes;
     }
 
-    private async Task DiffNodeAsync(string path, Cid a, Cid b, List<MfsChange> changes, CancellationToken ct)
+    /// <summary>
+    /// The changes of <see cref="DiffAsync"/> as they are found, already in path order (ordinal): both DAGs are walked
+    /// in step, equal CIDs skipped, and siblings visited so that "/a", "/a-b" and "/a.c" come before "/a/x" — so a
+    /// large diff streams out without being collected and sorted first.
+    /// </summary>
+    public async IAsyncEnumerable<MfsChange> DiffStreamAsync(Cid before, Cid after, [EnumeratorCancellation] CancellationToken ct = default)
     {
-        if (a.Equals(b)) return;
+        if (before.Equals(after)) yield break;
+        var pair = await LoadPairAsync(before, after, ct).ConfigureAwait(false);
+        if (pair is null || pair.IsMetadataOnly)
+        {
+            yield return new MfsChange(MfsChangeKind.Modified, "/", before, after);
+            yield break;
+        }
+        await foreach (var c in DescendAsync("/", pair, ct).ConfigureAwait(false)) yield return c;
+    }
+
+    /// <summary>Two versions of a directory: their entries by name.</summary>
+    private sealed class DirPair(Dictionary<string, Cid> a, Dictionary<string, Cid> b)
+    {
+        public Dictionary<string, Cid> A { get; } = a;
+        public Dictionary<string, Cid> B { get; } = b;
+
+        /// <summary>Same names and CIDs: only the directory's own mode/mtime/layout differ.</summary>
+        public bool IsMetadataOnly
+        {
+            get
+            {
+                if (A.Count != B.Count) return false;
+                foreach (var (name, cid) in A)
+                    if (!B.TryGetValue(name, out var other) || !other.Equals(cid)) return false;
+                return true;
+            }
+        }
+    }
+
+    /// <summary>Both listings when both CIDs are directories, else null.</summary>
+    private async Task<DirPair?> LoadPairAsync(Cid a, Cid b, CancellationToken ct)
+    {
         var na = await _blocks.GetAsync(a, ct).ConfigureAwait(false);
         var nb = await _blocks.GetAsync(b, ct).ConfigureAwait(false);
-        if (na.Kind != MfsEntryKind.Directory || nb.Kind != MfsEntryKind.Directory)
-        {
-            changes.Add(new MfsChange(MfsChangeKind.Modified, path, a, b));
-            return;
-        }
-        var ea = (await DirectoryReader.ListAsync(_blocks, na, ct).ConfigureAwait(false)).ToDictionary(e => e.Name, StringComparer.Ordinal);
-        var eb = (await DirectoryReader.ListAsync(_blocks, nb, ct).ConfigureAwait(false)).ToDictionary(e => e.Name, StringComparer.Ordinal);
-        bool metadataOnly = true;
-        foreach (var (name, x) in ea)
+        if (na.Kind != MfsEntryKind.Directory || nb.Kind != MfsEntryKind.Directory) return null;
+        var ea = new Dictionary<string, Cid>(StringComparer.Ordinal);
+        foreach (var e in await DirectoryReader.ListAsync(_blocks, na, ct).ConfigureAwait(false)) ea[e.Name] = e.Cid;
+        var eb = new Dictionary<string, Cid>(StringComparer.Ordinal);
+        foreach (var e in await DirectoryReader.ListAsync(_blocks, nb, ct).ConfigureAwait(false)) eb[e.Name] = e.Cid;
+        return new DirPair(ea, eb);
+    }
+
+    /// <summary>The changes below <paramref name="path"/> (whose two versions differ in their entries), in path order:
+    /// a change of an entry itself sorts by its name, the changes inside a changed subdirectory by name + "/".</summary>
+    private async IAsyncEnumerable<MfsChange> DescendAsync(string path, DirPair pair, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var items = new List<(string Key, MfsChange? Self, string Path, DirPair? Inside)>();
+        foreach (var (name, x) in pair.A)
         {
             string child = MfsPath.Combine(path, name);
-            if (!eb.TryGetValue(name, out var y)) { changes.Add(new MfsChange(MfsChangeKind.Removed, child, x.Cid, null)); metadataOnly = false; }
-            else if (!x.Cid.Equals(y.Cid)) { await DiffNodeAsync(child, x.Cid, y.Cid, changes, ct).ConfigureAwait(false); metadataOnly = false; }
+            if (!pair.B.TryGetValue(name, out var y)) items.Add((name, new MfsChange(MfsChangeKind.Removed, child, x, null), child, null));
+            else if (!x.Equals(y))
+            {
+                var inside = await LoadPairAsync(x, y, ct).ConfigureAwait(false);
+                if (inside is null || inside.IsMetadataOnly) items.Add((name, new MfsChange(MfsChangeKind.Modified, child, x, y), child, null));
+                else items.Add((name + "/", null, child, inside));
+            }
         }
-        foreach (var (name, y) in eb)
-            if (!ea.ContainsKey(name)) { changes.Add(new MfsChange(MfsChangeKind.Added, MfsPath.Combine(path, name), null, y.Cid)); metadataOnly = false; }
-        if (metadataOnly) changes.Add(new MfsChange(MfsChangeKind.Modified, path, a, b)); // only mode/mtime/layout differ
+        foreach (var (name, y) in pair.B)
+            if (!pair.A.ContainsKey(name))
+                items.Add((name, new MfsChange(MfsChangeKind.Added, MfsPath.Combine(path, name), null, y), "", null));
+        items.Sort((p, q) => string.CompareOrdinal(p.Key, q.Key));
+        foreach (var item in items)
+        {
+            if (item.Self is { } self) yield return self;
+            else await foreach (var c in DescendAsync(item.Path, item.Inside!, ct).ConfigureAwait(false)) yield return c;
+        }
     }
 
     /// <summary>Drops old versions from the log so GC may then remove blocks only they referenced.</summary>

@@ -29,6 +29,28 @@ public sealed class RepoMfsVersionLog(MfsRootStore roots) : IMfsVersionLog
         await Task.CompletedTask.ConfigureAwait(false);
     }
 
+    public async IAsyncEnumerable<MfsVersion> ListNewestFirstAsync(int? count, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        if (count is <= 0) yield break;
+        // read in growing windows from the newest end, so a reader that stops early (a page) reads little
+        int window = count ?? 64;
+        long below = long.MaxValue; // versions appended meanwhile are newer than what was listed: skip them
+        while (true)
+        {
+            var batch = roots.List(newestFirst: true, limit: window);
+            foreach (var v in batch)
+            {
+                ct.ThrowIfCancellationRequested();
+                if (v.Version >= below) continue;
+                below = v.Version;
+                yield return Map(v)!;
+            }
+            if (count is not null || batch.Count < window) break;
+            window = window > int.MaxValue / 4 ? int.MaxValue : window * 4;
+        }
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
     public ValueTask<int> PruneAsync(MfsPruneRule rule, CancellationToken ct = default)
     {
         rule.Validate();

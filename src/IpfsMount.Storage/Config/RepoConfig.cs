@@ -25,6 +25,10 @@ public sealed record RepoConfig
     /// <summary>Automatic GC starts when block bytes pass this percentage of StorageMaxBytes.</summary>
     public int GcWatermarkPercent { get; init; } = 90;
 
+    /// <summary>The import profile chosen by `init --profile` (null: Kubo's defaults, CIDv0): the layout of the MFS, so
+    /// a new MFS root and new files get that profile's CID version, leaves and chunking (`files --profile` overrides).</summary>
+    public string? ImportProfile { get; init; }
+
     public static RepoConfig CreateDefault() => new();
 
     private static readonly JsonSerializerOptions JsonOptions = new()
@@ -93,6 +97,18 @@ public sealed record RepoConfig
         if (StorageMaxBytes < 0)
         {
             throw new RepoConfigException($"config {source}: StorageMaxBytes must be >= 0 (0 = unlimited), got {StorageMaxBytes}");
+        }
+
+        if (ImportProfile is { } profile)
+        {
+            try
+            {
+                _ = UnixFs.ImportOptions.FromProfile(profile);
+            }
+            catch (ArgumentException e)
+            {
+                throw new RepoConfigException($"config {source}: ImportProfile: {e.Message}", e);
+            }
         }
 
         if (GcWatermarkPercent is < 1 or > 100)
