@@ -45,7 +45,8 @@ internal readonly record struct StoredBlock(byte[] Key, Cid Cid, int Length, boo
         return new StoredBlock(key, cid, data.Length, IsMalformed: false, HashMatches: verifyWith is null || hash.Matches(data));
     }
 
-    private static bool PackBytesMatch(PackStore packs, PackLocation location, Multihash hash)
+    /// <summary>Whether the bytes at <paramref name="location"/> are all there and hash to <paramref name="hash"/>.</summary>
+    internal static bool PackBytesMatch(PackStore packs, PackLocation location, Multihash hash)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(location.Length);
         try

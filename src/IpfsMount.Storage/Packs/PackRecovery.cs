@@ -3,7 +3,6 @@
 // such a block reads as missing — re-put by the next import — instead of a corrupt block that Has() would claim.
 namespace IpfsMount.Storage;
 
-using System.Buffers;
 using IpfsMount.Core;
 using RocksDbSharp;
 
@@ -75,15 +74,6 @@ internal static class PackRecovery
             return true; // not ours to judge: `repo verify` reports a malformed key
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(location.Length);
-        try
-        {
-            var bytes = buffer.AsSpan(0, location.Length);
-            return packs.TryRead(location, bytes, out var read) && read == bytes.Length && hash.Matches(bytes);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        return StoredBlock.PackBytesMatch(packs, location, hash);
     }
 }
