@@ -110,6 +110,65 @@ public sealed class PackStoreTests
     }
 
     [Fact]
+    public async Task Verify_running_while_gc_rewrites_packs_reports_no_block_as_corrupt()
+    {
+        using var dir = new TempRepo();
+        using var repo = dir.Init();
+        repo.Database.Packs.RollBytes = 8 * BlockSize;
+        var pinned = WritePathTests.RandomBlocks(seed: 21, count: 32, size: 16 * 1024);
+        foreach (var (cid, data) in pinned)
+        {
+            await repo.Blocks.PutAsync(cid, data);
+            await repo.Pins.AddAsync(cid, recursive: false);
+        }
+
+        var stop = 0;
+        var verifies = 0;
+        var problems = new List<string>();
+        var verifier = Task.Factory.StartNew(() =>
+        {
+            while (Volatile.Read(ref stop) == 0)
+            {
+                var report = repo.Verify();
+                problems.AddRange(report.Corrupt.Select(p => $"{p.Cid}: {p.Error}"));
+                Interlocked.Increment(ref verifies);
+            }
+        }, TaskCreationOptions.LongRunning);
+        try
+        {
+            for (var round = 0; round < 6; round++)
+            {
+                // Pinned blocks among three times as much garbage: every GC deletes blocks the verifier's snapshot
+                // still lists and moves pinned ones out of packs it deletes.
+                var kept = WritePathTests.RandomBlocks(seed: 300 + round, count: 16, size: 16 * 1024);
+                var garbage = WritePathTests.RandomBlocks(seed: 200 + round, count: 48, size: 16 * 1024);
+                for (var i = 0; i < kept.Count; i++)
+                {
+                    await repo.Blocks.PutAsync(kept[i].Cid, kept[i].Data);
+                    await repo.Pins.AddAsync(kept[i].Cid, recursive: false);
+                    foreach (var (cid, data) in garbage.Skip(3 * i).Take(3))
+                    {
+                        await repo.Blocks.PutAsync(cid, data);
+                    }
+                }
+
+                repo.Database.Packs.Roll();
+                await repo.Gc.CollectAsync();
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref stop, 1);
+            await verifier.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+
+        Assert.True(verifies > 0, "verify never ran");
+        Assert.True(problems.Count == 0, $"verify reported blocks a GC was moving as corrupt ({verifies} runs): "
+            + string.Join("; ", problems.Take(5)));
+        Assert.True(repo.Verify().Ok);
+    }
+
+    [Fact]
     public async Task Readers_writers_synced_commits_and_gc_run_at_once_and_every_block_reads_back_right()
     {
         using var dir = new TempRepo();

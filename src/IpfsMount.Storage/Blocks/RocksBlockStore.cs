@@ -146,6 +146,15 @@ public sealed class RocksBlockStore : IBlockStore
     /// <summary>Every stored entry in key order over a consistent snapshot, without copying values; with
     /// <paramref name="verify"/> each value is re-hashed in place. A record whose key is not a multihash or whose value
     /// has no codec prefix is reported with IsMalformed.</summary>
+    /// <summary>The entry under <paramref name="key"/> as it is now (outside any scan snapshot), re-hashed; null when it
+    /// is gone. A scan that saw a pack block fail asks again: a GC may have moved it to another pack (and deleted the
+    /// old one) or deleted it since the scan's snapshot was taken.</summary>
+    internal StoredBlock? Recheck(byte[] key)
+    {
+        var value = _db.Db.Get(key, _db.Blocks, _db.BlockReadOptions);
+        return value is null ? null : StoredBlock.From(key, value, _db.Packs);
+    }
+
     internal IEnumerable<StoredBlock> Scan(bool verify)
     {
         using var snapshot = _db.Db.CreateSnapshot();

@@ -191,9 +191,21 @@ public sealed class Repo : IDisposable
     {
         long checkedCount = 0;
         var corrupt = new List<PinProblem>();
-        foreach (var block in _store.Scan(verify: true))
+        foreach (var scanned in _store.Scan(verify: true))
         {
             ct.ThrowIfCancellationRequested();
+            var block = scanned;
+            if (block is { IsMalformed: false, HashMatches: false, Pack: not null })
+            {
+                // Moved or deleted by a concurrent GC after the scan's snapshot? Judge the entry as it is now.
+                if (_store.Recheck(block.Key) is not { } now)
+                {
+                    continue;
+                }
+
+                block = now;
+            }
+
             checkedCount++;
             if (block.IsMalformed)
             {
