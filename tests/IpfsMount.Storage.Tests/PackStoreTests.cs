@@ -110,6 +110,27 @@ public sealed class PackStoreTests
     }
 
     [Fact]
+    public async Task Repo_stat_counts_the_packs_on_disk_and_a_gc_of_unpinned_blocks_gives_the_space_back()
+    {
+        using var dir = new TempRepo();
+        using var repo = dir.Init();
+        var empty = repo.Stat().DiskBytes;
+        foreach (var (cid, data) in WritePathTests.RandomBlocks(seed: 31, count: 64, size: 64 * 1024))
+        {
+            await repo.Blocks.PutAsync(cid, data);
+        }
+
+        var full = repo.Stat();
+        Assert.Equal(64 * 64 * 1024L, full.BlockBytes);
+        Assert.True(full.DiskBytes >= empty + full.BlockBytes, $"disk bytes {full.DiskBytes} < {empty} + {full.BlockBytes}");
+        await repo.Gc.CollectAsync();
+        var after = repo.Stat();
+        Assert.Equal(0, after.BlockCount);
+        // The packs go; RocksDB's own files grow a little by the GC's writes (WAL, manifest).
+        Assert.True(full.DiskBytes - after.DiskBytes >= full.BlockBytes * 9 / 10, $"disk bytes {after.DiskBytes} after GC, {full.DiskBytes} before");
+    }
+
+    [Fact]
     public async Task Verify_running_while_gc_rewrites_packs_reports_no_block_as_corrupt()
     {
         using var dir = new TempRepo();

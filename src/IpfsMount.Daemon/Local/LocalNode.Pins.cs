@@ -59,7 +59,7 @@ public sealed partial class LocalNode
     public Task<RepoStatInfo> RepoStatAsync(CancellationToken ct = default)
     {
         var s = Repo.Stat();
-        return Task.FromResult(new RepoStatInfo((ulong)s.BlockCount, (ulong)s.BlockBytes, (ulong)s.StorageMaxBytes, s.Path, $"fs-repo@{s.Version}"));
+        return Task.FromResult(new RepoStatInfo((ulong)s.BlockCount, (ulong)s.DiskBytes, (ulong)s.StorageMaxBytes, s.Path, $"fs-repo@{s.Version}"));
     }
 
     public async IAsyncEnumerable<RepoVerifyEvent> RepoVerifyAsync([EnumeratorCancellation] CancellationToken ct = default)

@@ -183,7 +183,27 @@ public sealed class Repo : IDisposable
             bytes += block.Length;
         }
 
-        return new RepoStat(count, bytes, Path, FormatVersion, Config.StorageMaxBytes);
+        return new RepoStat(count, bytes, Path, FormatVersion, Config.StorageMaxBytes, DiskBytes(Path));
+    }
+
+    /// <summary>Sizes of every file under the repo directory (files that vanish while we look — a compaction or a GC
+    /// retiring a pack — are skipped).</summary>
+    private static long DiskBytes(string path)
+    {
+        long total = 0;
+        foreach (var file in new DirectoryInfo(path).EnumerateFiles("*", SearchOption.AllDirectories))
+        {
+            try
+            {
+                total += file.Length;
+            }
+            catch (FileNotFoundException)
+            {
+                // removed since it was listed
+            }
+        }
+
+        return total;
     }
 
     /// <summary>`repo verify`: re-hashes every stored block (bypassing the cache) and reports the corrupt ones.</summary>
