@@ -80,28 +80,21 @@ internal sealed class RepoDatabase : IDisposable
     /// <summary>A synced write (commit point): unlogged blocks and the packs written since the last sync first, then
     /// the batch with an fsynced WAL, so what the batch refers to (a pin's DAG, an MFS root) is on disk before it is.
     /// The batch also records the synced pack extent (PackRecovery's starting point after a power loss).</summary>
-    public void WriteSynced(WriteBatch batch)
-    {
-        var db = Db;
-        MakeBlocksDurable();
-        Packs.Sync(extent =>
-        {
-            batch.Put(RepoColumns.MetaPacksSyncedKey, PackRecovery.EncodeExtent(extent), Meta);
-            db.Write(batch, SyncWriteOptions);
-        });
-    }
+    public void WriteSynced(WriteBatch batch) => WriteAfterBlocks(batch, SyncWriteOptions);
 
     /// <summary>An ordered but unsynced write (a non-durable commit): like WriteSynced, the blocks it may refer to
     /// (unlogged ones, pack bytes) are made durable first, but the batch goes through the WAL without an fsync, so a
     /// power loss may drop it — never keep it while losing the blocks it refers to.</summary>
-    public void WriteOrdered(WriteBatch batch)
+    public void WriteOrdered(WriteBatch batch) => WriteAfterBlocks(batch, WriteOptions);
+
+    private void WriteAfterBlocks(WriteBatch batch, WriteOptions options)
     {
         var db = Db;
         MakeBlocksDurable();
         Packs.Sync(extent =>
         {
             batch.Put(RepoColumns.MetaPacksSyncedKey, PackRecovery.EncodeExtent(extent), Meta);
-            db.Write(batch, WriteOptions);
+            db.Write(batch, options);
         });
     }
 
