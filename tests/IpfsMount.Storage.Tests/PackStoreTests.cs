@@ -8,18 +8,22 @@ public sealed class PackStoreTests
 {
     private const int BlockSize = 64 * 1024;
 
+    /// <summary>A new repo in <paramref name="dir"/> holding <paramref name="blocks"/>, closed again.</summary>
+    private static async Task PutAllAndCloseAsync(TempRepo dir, IReadOnlyList<(Cid Cid, byte[] Data)> blocks)
+    {
+        using var repo = dir.Init();
+        foreach (var (cid, data) in blocks)
+        {
+            await repo.Blocks.PutAsync(cid, data);
+        }
+    }
+
     [Fact]
     public async Task A_flipped_byte_in_a_pack_is_a_corrupt_block_naming_its_cid_and_verify_reports_it()
     {
         using var dir = new TempRepo();
         var blocks = WritePathTests.RandomBlocks(seed: 11, count: 3);
-        using (var repo = dir.Init())
-        {
-            foreach (var (cid, data) in blocks)
-            {
-                await repo.Blocks.PutAsync(cid, data);
-            }
-        }
+        await PutAllAndCloseAsync(dir, blocks);
 
         var pack = Assert.Single(WritePathTests.PackFiles(dir.Path));
         using (var stream = new FileStream(pack, FileMode.Open, FileAccess.ReadWrite))
@@ -45,13 +49,7 @@ public sealed class PackStoreTests
     {
         using var dir = new TempRepo();
         var blocks = WritePathTests.RandomBlocks(seed: 12, count: 2);
-        using (var repo = dir.Init())
-        {
-            foreach (var (cid, data) in blocks)
-            {
-                await repo.Blocks.PutAsync(cid, data);
-            }
-        }
+        await PutAllAndCloseAsync(dir, blocks);
 
         var pack = Assert.Single(WritePathTests.PackFiles(dir.Path));
         using (var stream = new FileStream(pack, FileMode.Open, FileAccess.ReadWrite))
