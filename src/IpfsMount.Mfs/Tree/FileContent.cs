@@ -96,10 +96,7 @@ internal sealed partial class FileContent
         int done = 0;
         while (done < data.Length)
         {
-            long pos = offset + done;
-            int i = (int)(pos / _chunk);
-            int inLeaf = (int)(pos % _chunk);
-            int n = Math.Min(data.Length - done, _chunk - inLeaf);
+            var (i, inLeaf, n) = LeafPart(offset + done, end);
             var buffer = CanMaterializeNow(i) ? MaterializeNow(i, whole: n == _chunk)
                 : await MaterializeAsync(i, whole: n == _chunk, ct).ConfigureAwait(false);
             data.Span.Slice(done, n).CopyTo(buffer.AsSpan(DagBlocks.LeafOffset + inLeaf));
@@ -129,9 +126,7 @@ internal sealed partial class FileContent
         int seals = 0;
         for (long pos = offset; pos < end;)
         {
-            int i = (int)(pos / _chunk);
-            int inLeaf = (int)(pos % _chunk);
-            int n = (int)Math.Min(end - pos, _chunk - inLeaf);
+            var (i, inLeaf, n) = LeafPart(pos, end);
             if (i < _leaves.Count && n != _chunk && !CanMaterializeNow(i)) return false;
             if (inLeaf + n == _chunk) seals++;
             pos += n;
@@ -141,10 +136,7 @@ internal sealed partial class FileContent
         int done = 0;
         while (done < data.Length)
         {
-            long pos = offset + done;
-            int i = (int)(pos / _chunk);
-            int inLeaf = (int)(pos % _chunk);
-            int n = Math.Min(data.Length - done, _chunk - inLeaf);
+            var (i, inLeaf, n) = LeafPart(offset + done, end);
             var buffer = MaterializeNow(i, whole: n == _chunk);
             data.Slice(done, n).CopyTo(buffer.AsSpan(DagBlocks.LeafOffset + inLeaf));
             MarkDirty(i);
@@ -152,6 +144,14 @@ internal sealed partial class FileContent
             done += n;
         }
         return true;
+    }
+
+    /// <summary>The part of [<paramref name="pos"/>, <paramref name="end"/>) inside one leaf: the leaf's index, the
+    /// offset in it and the byte count (up to the leaf's end).</summary>
+    private (int Leaf, int InLeaf, int Count) LeafPart(long pos, long end)
+    {
+        int inLeaf = (int)(pos % _chunk);
+        return ((int)(pos / _chunk), inLeaf, (int)Math.Min(end - pos, _chunk - inLeaf));
     }
 
     public async ValueTask TruncateAsync(long length, CancellationToken ct)
