@@ -1,6 +1,6 @@
 // The write opcodes of the bridge (create, mknod, mkdir, unlink, rmdir, rename, symlink, link, setattr, write,
 // flush, fsync): decode the kernel's arguments (open flags, setattr bits, rename flags) and call the VFS.
-using System.Buffers;
+using IpfsMount.Core;
 using IpfsMount.Fuse.Interop;
 using IpfsMount.Vfs;
 
@@ -149,7 +149,7 @@ internal sealed partial class FuseVfsAdapter
             LibFuse.ReplyErr(req, ErrnoTable.For(e));
             return;
         }
-        var buffer = ArrayPool<byte>.Shared.Rent(data.Length);
+        var buffer = BufferPool.Rent(data.Length);
         data.CopyTo(buffer);
         var length = data.Length;
         Run(req, async (r, ct) =>
@@ -161,7 +161,7 @@ internal sealed partial class FuseVfsAdapter
             }
             finally
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                BufferPool.Return(buffer);
             }
         });
     }

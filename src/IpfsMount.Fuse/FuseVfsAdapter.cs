@@ -1,6 +1,6 @@
 // The bridge from raw FUSE requests to the VFS (go-fuse's bridge.go): one method per opcode, async replies.
-using System.Buffers;
 using System.Text;
+using IpfsMount.Core;
 using IpfsMount.Fuse.Interop;
 using IpfsMount.Vfs;
 
@@ -72,7 +72,7 @@ internal sealed partial class FuseVfsAdapter(VirtualFileSystem vfs, FuseMountOpt
     public void Read(nint req, ulong handle, int size, long offset) =>
         Run(req, async (r, ct) =>
         {
-            var buffer = ArrayPool<byte>.Shared.Rent(size);
+            var buffer = BufferPool.Rent(size);
             try
             {
                 var n = await vfs.ReadAsync(handle, offset, buffer.AsMemory(0, size), ct).ConfigureAwait(false);
@@ -80,7 +80,7 @@ internal sealed partial class FuseVfsAdapter(VirtualFileSystem vfs, FuseMountOpt
             }
             finally
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                BufferPool.Return(buffer);
             }
         });
 

@@ -45,6 +45,41 @@ public sealed class PackStoreTests
     }
 
     [Fact]
+    public async Task Rented_reads_give_pack_blocks_in_pooled_buffers_inline_blocks_as_they_are_and_refuse_a_flipped_byte()
+    {
+        using var dir = new TempRepo();
+        var blocks = WritePathTests.RandomBlocks(seed: 12, count: 3);
+        var small = System.Text.Encoding.ASCII.GetBytes("a small block stays in RocksDB");
+        var smallCid = Cid.Compute(small, Multicodec.Raw);
+        await PutAllAndCloseAsync(dir, [.. blocks, (smallCid, small)]);
+        var pack = Assert.Single(WritePathTests.PackFiles(dir.Path));
+        using (var stream = new FileStream(pack, FileMode.Open, FileAccess.ReadWrite))
+        {
+            stream.Position = 2 * BlockSize + 10; // inside the third block
+            var b = stream.ReadByte();
+            stream.Position--;
+            stream.WriteByte((byte)(b ^ 0x80));
+        }
+
+        using var repo = dir.Open();
+        foreach (var (cid, data) in blocks.Take(2))
+        {
+            using var lease = await repo.LocalBlocks.RentAsync(cid);
+            Assert.True(lease.IsPooled);
+            Assert.Equal(data, lease.Data.ToArray());
+        }
+        using (var inline = await repo.LocalBlocks.RentAsync(smallCid))
+        {
+            Assert.False(inline.IsPooled);
+            Assert.Equal(small, inline.Data.ToArray());
+        }
+        var e = await Assert.ThrowsAsync<BlockCorruptException>(async () => await repo.LocalBlocks.RentAsync(blocks[2].Cid));
+        Assert.Contains(blocks[2].Cid.ToString(), e.Message);
+        await Assert.ThrowsAsync<BlockNotFoundException>(async () =>
+            await repo.LocalBlocks.RentAsync(Cid.Compute(new byte[BlockSize], Multicodec.Raw)));
+    }
+
+    [Fact]
     public async Task A_pack_cut_short_or_deleted_makes_its_blocks_corrupt_not_missing_or_crashing()
     {
         using var dir = new TempRepo();

@@ -86,9 +86,9 @@ internal static class MountCommands
     }
 
     /// <summary>
-    /// Streaming allocates a large block array per 256 KiB leaf; without a limit the GC lets that garbage grow to
-    /// hundreds of MB before collecting. Cap the heap (unless the user set one); the cap leaves room for the
-    /// API's streaming adds, which run in the same process.
+    /// Reads of local blocks use pooled buffers, but blocks from the network and the API's streaming adds still
+    /// allocate an array per block; without a limit the GC lets that garbage grow to hundreds of MB before
+    /// collecting. Cap the heap (unless the user set one); the cap leaves room for those adds.
     /// </summary>
     private static void LimitHeap()
     {

@@ -55,6 +55,13 @@ public sealed class CachingBlockStore : IBlockStore, IDisposable
         return data;
     }
 
+    /// <summary>A cached block as it is; a miss is read by the inner store (into a pooled buffer where it can) and
+    /// not cached: streaming readers copy each block out once, and would only push the hot blocks out.</summary>
+    public ValueTask<BlockLease> RentAsync(Cid cid, CancellationToken ct = default) =>
+        _cache is not null && _cache.TryGetValue(cid.Hash, out ReadOnlyMemory<byte> hit)
+            ? ValueTask.FromResult(BlockLease.Unpooled(hit))
+            : _inner.RentAsync(cid, ct);
+
     public ValueTask PutAsync(Cid cid, ReadOnlyMemory<byte> data, CancellationToken ct = default) =>
         _inner.PutAsync(cid, data, ct);
 

@@ -22,11 +22,21 @@ public sealed class RocksBlockStore : IBlockStore
     }
 
     /// <summary>Reads and hash-checks one block; BlockNotFoundException / BlockCorruptException.</summary>
-    public ReadOnlyMemory<byte> Get(Cid cid)
+    public ReadOnlyMemory<byte> Get(Cid cid) => Read(cid, pooled: false).Data;
+
+    /// <summary>Like <see cref="Get"/>, but a block in a pack file is read into a pooled buffer (dispose the lease
+    /// after copying the bytes out).</summary>
+    public ValueTask<BlockLease> RentAsync(Cid cid, CancellationToken ct = default)
+    {
+        ct.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(Read(cid, pooled: true));
+    }
+
+    private BlockLease Read(Cid cid, bool pooled)
     {
         if (cid.Hash.Code == Multicodec.Identity)
         {
-            return cid.Hash.Digest;
+            return BlockLease.Unpooled(cid.Hash.Digest);
         }
 
         var key = BlockRecord.Key(cid);
@@ -41,15 +51,24 @@ public sealed class RocksBlockStore : IBlockStore
             if (pack is not { } location)
             {
                 var data = value.AsMemory(inlineOffset);
-                return cid.Hash.Matches(data.Span) ? data : throw new BlockCorruptException(cid);
+                return cid.Hash.Matches(data.Span) ? BlockLease.Unpooled(data) : throw new BlockCorruptException(cid);
             }
 
-            var bytes = GC.AllocateUninitializedArray<byte>(location.Length);
+            var plain = pooled ? null : GC.AllocateUninitializedArray<byte>(location.Length);
+            var lease = plain is null ? BlockLease.Rent(location.Length) : BlockLease.Unpooled(plain);
+            Span<byte> bytes = plain is null ? lease.Writable : plain;
             if (_db.Packs.TryRead(location, bytes, out var read))
             {
-                return read == bytes.Length && cid.Hash.Matches(bytes) ? bytes : throw new BlockCorruptException(cid);
+                if (read == bytes.Length && cid.Hash.Matches(bytes))
+                {
+                    return lease;
+                }
+
+                lease.Dispose();
+                throw new BlockCorruptException(cid);
             }
 
+            lease.Dispose();
             // The pack is gone: a GC moved the block (the index now says where) and retired the pack; after a few
             // looks at the index the pack is really missing.
             if (attempt == 2)

@@ -9,7 +9,7 @@ namespace IpfsMount.UnixFs;
 /// Reads byte ranges of one file. Safe for concurrent readers. Interior nodes are cached (they are few: one per
 /// ~174 leaves); when reads are sequential, the next leaves are fetched in the background before they are asked for.
 /// </summary>
-public sealed class UnixFsFileReader
+public sealed class UnixFsFileReader : IDisposable
 {
     private const int MaxCachedInteriorNodes = 256;
 
@@ -17,7 +17,10 @@ public sealed class UnixFsFileReader
     private readonly UnixFsNode _root;
     private readonly int _readAheadLeaves;
     private readonly ConcurrentDictionary<Cid, UnixFsNode> _interior = new();
-    private readonly ConcurrentDictionary<Cid, Task<ReadOnlyMemory<byte>>> _prefetch = new();
+    private readonly ConcurrentDictionary<Cid, Task<BlockLease>> _prefetch = new();
+    private readonly object _lastLeafLock = new();
+    private (Cid Cid, BlockLease Lease)? _lastLeaf;
+    private bool _disposed;
     private long _sequentialEnd = -1;
 
     internal UnixFsFileReader(UnixFsResolver resolver, UnixFsNode root, int readAheadLeaves)
@@ -79,23 +82,74 @@ public sealed class UnixFsFileReader
 
     private async ValueTask ReadChildAsync(Cid cid, long childStart, long expectedSize, long from, Memory<byte> dest, CancellationToken ct)
     {
-        var child = await GetChildAsync(cid, ct).ConfigureAwait(false);
+        if (_interior.TryGetValue(cid, out var interior))
+        {
+            await ReadNodeAsync(Checked(interior, cid, expectedSize), childStart, from, dest, ct).ConfigureAwait(false);
+            return;
+        }
+
+        using var lease = await RentChildAsync(cid, ct).ConfigureAwait(false);
+        var child = Checked(UnixFsNode.Decode(cid, lease.Data), cid, expectedSize);
+        if (child.Pb is { Links.Count: > 0 })
+        {
+            // An interior node outlives this read (it is cached), so it must not point into a pooled buffer.
+            if (lease.IsPooled) child = UnixFsNode.Decode(cid, lease.Data.ToArray());
+            if (_interior.Count < MaxCachedInteriorNodes) _interior.TryAdd(cid, child);
+            await ReadNodeAsync(child, childStart, from, dest, ct).ConfigureAwait(false);
+            return;
+        }
+
+        // A leaf: copied out synchronously (no links), then kept if this read stopped inside it.
+        await ReadNodeAsync(child, childStart, from, dest, ct).ConfigureAwait(false);
+        if (from + dest.Length < childStart + expectedSize) KeepLastLeaf(cid, lease);
+    }
+
+    private UnixFsNode Checked(UnixFsNode child, Cid cid, long expectedSize)
+    {
         if (child.Kind is not (UnixFsNodeKind.File or UnixFsNodeKind.Raw))
             throw new InvalidUnixFsException($"file {_root.Cid} links to {cid}, which is a {child.Kind}, not file data");
         if (child.Size != expectedSize)
             throw new InvalidUnixFsException($"file {_root.Cid}: block {cid} holds {child.Size} bytes but its parent's blocksizes say {expectedSize}");
-        await ReadNodeAsync(child, childStart, from, dest, ct).ConfigureAwait(false);
+        return child;
     }
 
-    private async ValueTask<UnixFsNode> GetChildAsync(Cid cid, CancellationToken ct)
+    /// <summary>The child's block: the leaf kept from the last read, a prefetched block, or a fresh read.</summary>
+    private async ValueTask<BlockLease> RentChildAsync(Cid cid, CancellationToken ct)
     {
-        if (_interior.TryGetValue(cid, out var cached)) return cached;
-        ReadOnlyMemory<byte> block = _prefetch.TryRemove(cid, out var prefetched)
+        lock (_lastLeafLock)
+        {
+            if (_lastLeaf is { } last && last.Cid == cid) return last.Lease.Share();
+        }
+        return _prefetch.TryRemove(cid, out var prefetched)
             ? await prefetched.WaitAsync(ct).ConfigureAwait(false)
-            : await _resolver.GetBlockAsync(cid, ct).ConfigureAwait(false);
-        var node = UnixFsNode.Decode(cid, block);
-        if (node.Pb is { Links.Count: > 0 } && _interior.Count < MaxCachedInteriorNodes) _interior.TryAdd(cid, node);
-        return node;
+            : await _resolver.RentBlockAsync(cid, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Keeps <paramref name="lease"/> for the next read (small reads inside one leaf then read it once).</summary>
+    private void KeepLastLeaf(Cid cid, BlockLease lease)
+    {
+        BlockLease? old;
+        lock (_lastLeafLock)
+        {
+            if (_disposed || _lastLeaf?.Cid == cid) return;
+            old = _lastLeaf?.Lease;
+            _lastLeaf = (cid, lease.Share());
+        }
+        old?.Dispose();
+    }
+
+    /// <summary>Gives back the kept leaf and the unread prefetched blocks; reads after this still work.</summary>
+    public void Dispose()
+    {
+        BlockLease? old;
+        lock (_lastLeafLock)
+        {
+            _disposed = true;
+            old = _lastLeaf?.Lease;
+            _lastLeaf = null;
+        }
+        old?.Dispose();
+        DropPrefetched();
     }
 
     private static void CopyOverlap(ReadOnlyMemory<byte> data, long dataStart, long from, Memory<byte> dest)
@@ -109,17 +163,34 @@ public sealed class UnixFsFileReader
     /// <summary>Starts fetching the leaves that follow <paramref name="position"/> (only through cached interior nodes).</summary>
     private void StartReadAhead(long position)
     {
+        if (Volatile.Read(ref _disposed)) return;
         var wanted = new List<Cid>(_readAheadLeaves);
         CollectLeaves(_root, 0, position, wanted);
-        if (_prefetch.Count >= 2 * _readAheadLeaves) _prefetch.Clear(); // unread prefetches: the pattern changed
+        if (_prefetch.Count >= 2 * _readAheadLeaves) DropPrefetched(); // unread prefetches: the pattern changed
         foreach (var cid in wanted)
         {
             if (_interior.ContainsKey(cid) || _prefetch.ContainsKey(cid)) continue;
-            var task = _resolver.GetBlockAsync(cid, CancellationToken.None).AsTask();
+            var task = _resolver.RentBlockAsync(cid, CancellationToken.None).AsTask();
             _ = task.ContinueWith(static t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
-            _prefetch.TryAdd(cid, task);
+            if (!_prefetch.TryAdd(cid, task)) GiveBack(task);
         }
     }
+
+    private void DropPrefetched()
+    {
+        foreach (var cid in _prefetch.Keys)
+        {
+            if (_prefetch.TryRemove(cid, out var task)) GiveBack(task);
+        }
+    }
+
+    /// <summary>Disposes the lease of a prefetch nobody will read (once it arrives); observes its failure.</summary>
+    private static void GiveBack(Task<BlockLease> task) =>
+        task.ContinueWith(static t =>
+        {
+            if (t.IsCompletedSuccessfully) t.Result.Dispose();
+            else _ = t.Exception;
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     private void CollectLeaves(UnixFsNode node, long nodeStart, long position, List<Cid> wanted)
     {

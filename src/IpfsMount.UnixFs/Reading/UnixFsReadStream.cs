@@ -49,4 +49,10 @@ internal sealed class UnixFsReadStream(UnixFsFileReader reader) : Stream
     public override void SetLength(long value) => throw new NotSupportedException("UnixFS streams are read-only");
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException("UnixFS streams are read-only");
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) reader.Dispose();
+        base.Dispose(disposing);
+    }
 }

@@ -96,4 +96,17 @@ public sealed class UnixFsResolver(IBlockStore store, bool verifyBlocks = true)
         if (verifyBlocks && Multihash.CanCompute(cid.Hash.Code)) BlockVerifier.Verify(cid, block.Span);
         return block;
     }
+
+    /// <summary>Like GetBlockAsync, possibly in a pooled buffer: the caller disposes the lease once it has copied
+    /// the bytes it needs.</summary>
+    internal async ValueTask<BlockLease> RentBlockAsync(Cid cid, CancellationToken ct)
+    {
+        var lease = await store.RentAsync(cid, ct).ConfigureAwait(false);
+        if (verifyBlocks && Multihash.CanCompute(cid.Hash.Code) && !BlockVerifier.IsValid(cid, lease.Data.Span))
+        {
+            lease.Dispose();
+            throw new BlockCorruptException(cid);
+        }
+        return lease;
+    }
 }

@@ -16,6 +16,12 @@ public sealed class CountingBlockStore(IBlockStore inner) : IBlockStore
         return inner.GetAsync(cid, ct);
     }
 
+    public ValueTask<BlockLease> RentAsync(Cid cid, CancellationToken ct = default)
+    {
+        Interlocked.Increment(ref gets);
+        return inner.RentAsync(cid, ct);
+    }
+
     public ValueTask PutAsync(Cid cid, ReadOnlyMemory<byte> data, CancellationToken ct = default) => inner.PutAsync(cid, data, ct);
 
     public ValueTask<bool> HasAsync(Cid cid, CancellationToken ct = default) => inner.HasAsync(cid, ct);

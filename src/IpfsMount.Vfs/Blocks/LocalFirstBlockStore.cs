@@ -30,6 +30,19 @@ public sealed class LocalFirstBlockStore(IBlockStore local, Func<IBlockStore> fa
         return await fallback().GetAsync(cid, ct).ConfigureAwait(false);
     }
 
+    public async ValueTask<BlockLease> RentAsync(Cid cid, CancellationToken ct = default)
+    {
+        try
+        {
+            return await local.RentAsync(cid, ct).ConfigureAwait(false);
+        }
+        catch (BlockNotFoundException)
+        {
+            Interlocked.Increment(ref misses);
+        }
+        return BlockLease.Unpooled(await fallback().GetAsync(cid, ct).ConfigureAwait(false));
+    }
+
     public ValueTask PutAsync(Cid cid, ReadOnlyMemory<byte> data, CancellationToken ct = default) => local.PutAsync(cid, data, ct);
 
     public ValueTask<bool> HasAsync(Cid cid, CancellationToken ct = default) => local.HasAsync(cid, ct);

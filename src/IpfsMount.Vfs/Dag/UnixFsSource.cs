@@ -64,6 +64,10 @@ public sealed class UnixFsSource(IBlockStore blocks, VfsOptions options, bool st
 
         public ValueTask<int> ReadAsync(long offset, Memory<byte> buffer, CancellationToken ct) => reader.ReadAsync(offset, buffer, ct);
 
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        public ValueTask DisposeAsync()
+        {
+            reader.Dispose();
+            return ValueTask.CompletedTask;
+        }
     }
 }
