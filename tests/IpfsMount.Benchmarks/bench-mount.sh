@@ -23,6 +23,25 @@ now() { date +%s.%N; }
 rate() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.0f", b / 1048576 / s }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 drop() { sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || echo "(cannot drop caches: not root)" >&2; }
+# Share of a cached file's pages whose physical frame follows the previous page's (from /proc/self/pagemap; needs
+# root and python3, else "?"). The kernel hands order-0 pages out in whatever order its free lists are in after a
+# drop_caches, and a scattered file reads markedly slower from the page cache, so the cached-read rates depend on it.
+page_order() {
+  command -v python3 >/dev/null || { echo "?"; return; }
+  python3 - "$1" 2>/dev/null <<'PY' || echo "?"
+import mmap, os, struct, sys
+path = sys.argv[1]; fd = os.open(path, os.O_RDONLY); size = os.fstat(fd).st_size
+m = mmap.mmap(fd, size, prot=mmap.PROT_READ)
+start = next(int(l.split()[0].split("-")[0], 16) for l in open("/proc/self/maps") if os.path.realpath(path) in l)
+n = size // 4096
+sum(m[i] for i in range(0, n * 4096, 4096))
+with open("/proc/self/pagemap", "rb") as pm:
+    pm.seek(start // 4096 * 8); raw = pm.read(n * 8)
+pfn = [struct.unpack_from("<Q", raw, i * 8)[0] & ((1 << 55) - 1) for i in range(n)]
+if not any(pfn): raise SystemExit(1)
+print(f"{sum(1 for i in range(1, n) if pfn[i] == pfn[i - 1] + 1) / (n - 1):.2f}")
+PY
+}
 
 echo "load: $(cut -d' ' -f1-3 /proc/loadavg), cores: $(nproc)"
 head -c $((SIZE_MIB * 1048576)) /dev/urandom > "$FILE"
@@ -55,6 +74,7 @@ t0=$(now); cat "$MNT/ipfs/$CID" > /dev/null; t1=$(now); SECOND=$(rate "$BYTES" "
 ACTIVATED=$(( $(awk '/^pgactivate / {print $2}' /proc/vmstat) - act0 ))
 t0=$(now); cat "$MNT/ipfs/$CID" > /dev/null; t1=$(now); THIRD=$(rate "$BYTES" "$(awk -v a="$t0" -v b="$t1" 'BEGIN{print b-a}')")
 READAHEAD_KB=$(cat "/sys/class/bdi/$(mountpoint -d "$MNT")/read_ahead_kb" 2>/dev/null || echo "?")
+ORDER=$(page_order "$MNT/ipfs/$CID")
 cmp "$FILE" "$MNT/ipfs/$CID" && echo "content identical"
 # The ceiling for the cached reads: native/fuse_memfs, a minimal C libfuse file system serving the same size from
 # memory with our cache options (keep_cache, long timeouts, 1 MiB requests and read-ahead).
@@ -65,9 +85,11 @@ if [ -x "$MEMFS" ]; then
   "$MEMFS" "$WORK/cmnt" "$SIZE_MIB" 1024 & CPID=$!
   for _ in $(seq 600); do mountpoint -q "$WORK/cmnt" && [ -e "$WORK/cmnt/data" ] && break; sleep 0.1; done
   echo 1024 > "/sys/class/bdi/$(mountpoint -d "$WORK/cmnt")/read_ahead_kb" 2>/dev/null || true
+  drop   # the same start as the mount's first read: free lists as drop_caches leaves them
   cat "$WORK/cmnt/data" > /dev/null
   t0=$(now); cat "$WORK/cmnt/data" > /dev/null; t1=$(now); C_SECOND=$(rate "$BYTES" "$(awk -v a="$t0" -v b="$t1" 'BEGIN{print b-a}')")
   t0=$(now); cat "$WORK/cmnt/data" > /dev/null; t1=$(now); C_THIRD=$(rate "$BYTES" "$(awk -v a="$t0" -v b="$t1" 'BEGIN{print b-a}')")
+  C_ORDER=$(page_order "$WORK/cmnt/data")
   fusermount3 -u "$WORK/cmnt"; wait "$CPID" || true; CPID=
 fi
 # Two more views of the first read: the local file read cold from the same disk (the floor for a cold repo), and a
@@ -106,7 +128,8 @@ echo "sequential read, second:        $SECOND MiB/s  = $(ratio "$SECOND" "$LOCAL
 echo "                                (pages moved to the active LRU during it: $ACTIVATED; the local file's timed read is its 3rd"
 echo "                                 touch, the mount's 2nd; FUSE page cache is order-0 folios on this kernel)"
 echo "sequential read, third:         $THIRD MiB/s  = $(ratio "$THIRD" "$LOCAL") x local cat   (mount bdi read_ahead_kb: $READAHEAD_KB)"
-[ -n "${C_SECOND:-}" ] && echo "C ceiling (fuse_memfs, memory):  second $C_SECOND MiB/s = $(ratio "$C_SECOND" "$LOCAL") x, third $C_THIRD MiB/s = $(ratio "$C_THIRD" "$LOCAL") x local cat"
+echo "                                (pages in physical order: $ORDER of the mount's, $(page_order "$FILE") of the local file's)"
+[ -n "${C_SECOND:-}" ] && echo "C ceiling (fuse_memfs, memory):  second $C_SECOND MiB/s = $(ratio "$C_SECOND" "$LOCAL") x, third $C_THIRD MiB/s = $(ratio "$C_THIRD" "$LOCAL") x local cat   (pages in physical order: $C_ORDER)"
 echo "4 KiB read at 90%:              $RANDOM_MS ms, $((after - before)) blocks read"
 echo "ls -l 10,000 entries:           cold $(ratio "$LSCOLD" "$LSLOCAL") x, warm $(ratio "$LSWARM" "$LSLOCAL") x local ($(awk -v s="$LSLOCAL" 'BEGIN{printf "%.0f", s*1000}') ms)   target <= 5"
 echo "peak RSS while streaming:       $RSS_MB MB   target < 300"

@@ -170,7 +170,9 @@ public sealed class UnixFsFileReader : IDisposable
         foreach (var cid in wanted)
         {
             if (_interior.ContainsKey(cid) || _prefetch.ContainsKey(cid)) continue;
-            var task = _resolver.RentBlockAsync(cid, CancellationToken.None).AsTask();
+            // Off the caller's thread: the reply to the read that triggered this does not wait for blocks it does not
+            // need, and the blocks are hashed on all cores at once.
+            var task = Task.Run(() => _resolver.RentBlockAsync(cid, CancellationToken.None).AsTask());
             _ = task.ContinueWith(static t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
             if (!_prefetch.TryAdd(cid, task)) GiveBack(task);
         }
