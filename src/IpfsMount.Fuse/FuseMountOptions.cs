@@ -18,6 +18,10 @@ public sealed record FuseMountOptions
     /// <summary>Name shown in /proc/mounts (fsname) and the fuse.&lt;subtype&gt; type.</summary>
     public string FsName { get; init; } = "ipfsmount";
 
+    /// <summary>Where failures answered with EIO or ENOMEM are written, a line each (null: standard error, which a
+    /// background mount sends to its log file).</summary>
+    public TextWriter? ErrorLog { get; init; }
+
     /// <summary>How long unmount waits for in-flight requests and the session loop before giving up.</summary>
     public TimeSpan UnmountTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }

@@ -146,7 +146,7 @@ internal sealed partial class FuseVfsAdapter
         }
         catch (Exception e)
         {
-            LibFuse.ReplyErr(req, ErrnoTable.For(e));
+            Fail(req, nameof(Write), e);
             return;
         }
         var buffer = BufferPool.Rent(data.Length);

@@ -1,4 +1,5 @@
 // The bridge from raw FUSE requests to the VFS (go-fuse's bridge.go): one method per opcode, async replies.
+using System.Runtime.CompilerServices;
 using System.Text;
 using IpfsMount.Core;
 using IpfsMount.Fuse.Interop;
@@ -13,8 +14,8 @@ namespace IpfsMount.Fuse;
 /// </summary>
 internal sealed partial class FuseVfsAdapter(VirtualFileSystem vfs, FuseMountOptions options)
 {
-
     private readonly CancellationTokenSource stopping = new();
+    private readonly FuseErrorLog errors = new(options.ErrorLog ?? Console.Error);
     private long pending;
 
     public VirtualFileSystem Vfs => vfs;
@@ -143,7 +144,7 @@ internal sealed partial class FuseVfsAdapter(VirtualFileSystem vfs, FuseMountOpt
     /// The one place FUSE threads meet async code: runs <paramref name="body"/> (which replies itself) and,
     /// when it fails, replies with the errno from <see cref="ErrnoTable"/>. Never blocks the calling thread.
     /// </summary>
-    private void Run(nint req, Func<nint, CancellationToken, ValueTask> body)
+    private void Run(nint req, Func<nint, CancellationToken, ValueTask> body, [CallerMemberName] string operation = "")
     {
         Interlocked.Increment(ref pending);
         ValueTask task;
@@ -153,19 +154,27 @@ internal sealed partial class FuseVfsAdapter(VirtualFileSystem vfs, FuseMountOpt
         }
         catch (Exception e)
         {
-            LibFuse.ReplyErr(req, ErrnoTable.For(e));
+            Fail(req, operation, e);
             Interlocked.Decrement(ref pending);
             return;
         }
         if (task.IsCompleted)
         {
-            Complete(req, task);
+            Complete(req, task, operation);
             return;
         }
-        _ = CompleteLaterAsync(req, task);
+        _ = CompleteLaterAsync(req, task, operation);
     }
 
-    private void Complete(nint req, ValueTask task)
+    /// <summary>Replies with the errno for <paramref name="error"/>; an unexpected failure (EIO) also goes to the log.</summary>
+    private void Fail(nint req, string operation, Exception error)
+    {
+        var errno = ErrnoTable.For(error);
+        errors.Failed(operation, error, errno);
+        LibFuse.ReplyErr(req, errno);
+    }
+
+    private void Complete(nint req, ValueTask task, string operation)
     {
         try
         {
@@ -173,7 +182,7 @@ internal sealed partial class FuseVfsAdapter(VirtualFileSystem vfs, FuseMountOpt
         }
         catch (Exception e)
         {
-            LibFuse.ReplyErr(req, ErrnoTable.For(e));
+            Fail(req, operation, e);
         }
         finally
         {
@@ -181,7 +190,7 @@ internal sealed partial class FuseVfsAdapter(VirtualFileSystem vfs, FuseMountOpt
         }
     }
 
-    private async Task CompleteLaterAsync(nint req, ValueTask task)
+    private async Task CompleteLaterAsync(nint req, ValueTask task, string operation)
     {
         try
         {
@@ -189,7 +198,7 @@ internal sealed partial class FuseVfsAdapter(VirtualFileSystem vfs, FuseMountOpt
         }
         catch (Exception e)
         {
-            LibFuse.ReplyErr(req, ErrnoTable.For(e));
+            Fail(req, operation, e);
         }
         finally
         {

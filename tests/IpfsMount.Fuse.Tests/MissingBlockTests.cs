@@ -33,7 +33,9 @@ public sealed class MissingBlockTests
         foreach (var link in root.Links) withholding.Withheld.Add(link.Hash); // every leaf of slow.bin
         var source = new UnixFsSource(withholding, new VfsOptions());
         var tree = new MountRootNode(new IpfsRootNode(source), new IpnsRootNode(), new MfsRootNode(source, null));
-        await using var m = await TestMount.StartAsync(tree, new VfsOptions { BlockTimeout = TimeSpan.FromSeconds(4) });
+        var log = new StringWriter();
+        await using var m = await TestMount.StartAsync(tree, new VfsOptions { BlockTimeout = TimeSpan.FromSeconds(4) },
+            new FuseMountOptions { ErrorLog = TextWriter.Synchronized(log) });
         var path = Path.Combine(m.Path, "ipfs", dir.ToString());
 
         var clock = Stopwatch.StartNew();
@@ -53,6 +55,9 @@ public sealed class MissingBlockTests
         Assert.Contains("Input/output error", r.Stderr);
         Assert.InRange(clock.Elapsed.TotalSeconds, 3.5, 40);
         Assert.Contains("Input/output error", (await stuck2).Stderr);
+        // The mount's log says why.
+        Assert.Contains("Read failed (EIO): VfsException: the blocks needed were not available within 4 s", log.ToString());
+        Assert.DoesNotContain("Lookup failed", log.ToString());
     }
 
     [Fact]
