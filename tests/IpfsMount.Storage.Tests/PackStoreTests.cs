@@ -18,6 +18,16 @@ public sealed class PackStoreTests
         }
     }
 
+    /// <summary>Damages one byte of a pack file in place.</summary>
+    private static void FlipBits(string pack, long position, byte mask)
+    {
+        using var stream = new FileStream(pack, FileMode.Open, FileAccess.ReadWrite);
+        stream.Position = position;
+        var b = stream.ReadByte();
+        stream.Position--;
+        stream.WriteByte((byte)(b ^ mask));
+    }
+
     [Fact]
     public async Task A_flipped_byte_in_a_pack_is_a_corrupt_block_naming_its_cid_and_verify_reports_it()
     {
@@ -25,14 +35,7 @@ public sealed class PackStoreTests
         var blocks = WritePathTests.RandomBlocks(seed: 11, count: 3);
         await PutAllAndCloseAsync(dir, blocks);
 
-        var pack = Assert.Single(WritePathTests.PackFiles(dir.Path));
-        using (var stream = new FileStream(pack, FileMode.Open, FileAccess.ReadWrite))
-        {
-            stream.Position = BlockSize + 1000; // inside the second block
-            var b = stream.ReadByte();
-            stream.Position--;
-            stream.WriteByte((byte)(b ^ 0x01));
-        }
+        FlipBits(Assert.Single(WritePathTests.PackFiles(dir.Path)), BlockSize + 1000, 0x01); // inside the second block
 
         using (var repo = dir.Open())
         {
@@ -52,14 +55,7 @@ public sealed class PackStoreTests
         var small = System.Text.Encoding.ASCII.GetBytes("a small block stays in RocksDB");
         var smallCid = Cid.Compute(small, Multicodec.Raw);
         await PutAllAndCloseAsync(dir, [.. blocks, (smallCid, small)]);
-        var pack = Assert.Single(WritePathTests.PackFiles(dir.Path));
-        using (var stream = new FileStream(pack, FileMode.Open, FileAccess.ReadWrite))
-        {
-            stream.Position = 2 * BlockSize + 10; // inside the third block
-            var b = stream.ReadByte();
-            stream.Position--;
-            stream.WriteByte((byte)(b ^ 0x80));
-        }
+        FlipBits(Assert.Single(WritePathTests.PackFiles(dir.Path)), 2 * BlockSize + 10, 0x80); // inside the third block
 
         using var repo = dir.Open();
         foreach (var (cid, data) in blocks.Take(2))
