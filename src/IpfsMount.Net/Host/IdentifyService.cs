@@ -14,6 +14,7 @@ internal sealed class IdentifyService(Libp2pHost host)
     public const string PushProtocolId = "/ipfs/id/push/1.0.0";
     public const int MaxMessageLength = 64 * 1024;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
+    private readonly Dictionary<PeerConnection, Task<IdentifyMessage?>> _inFlight = new(ReferenceEqualityComparer.Instance);
 
     public IdentifyMessage BuildMessage(Multiaddress? observed) => new()
     {
@@ -37,13 +38,39 @@ internal sealed class IdentifyService(Libp2pHost host)
         if (bytes is not null) Apply(incoming.Connection, IdentifyMessage.Decode(bytes), isPush: true);
     }
 
-    /// <summary>Asks the remote who it is; failures (peer without identify) are swallowed.</summary>
+    /// <summary>Asks the remote who it is; failures (peer without identify) are swallowed. Calls for a connection
+    /// that already has an identify in flight (the one run on connect, say) wait for that one: peers may refuse a
+    /// second identify stream meanwhile (js-libp2p takes one inbound identify stream per connection).</summary>
     public async Task<IdentifyMessage?> IdentifyAsync(PeerConnection connection, CancellationToken ct)
+    {
+        Task<IdentifyMessage?> run;
+        lock (_inFlight)
+        {
+            if (!_inFlight.TryGetValue(connection, out run!))
+            {
+                run = Task.Run(() => AskAsync(connection));
+                _inFlight[connection] = run;
+                _ = run.ContinueWith(_ =>
+                {
+                    lock (_inFlight) _inFlight.Remove(connection);
+                }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+        }
+        try
+        {
+            return await run.WaitAsync(ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    private async Task<IdentifyMessage?> AskAsync(PeerConnection connection)
     {
         try
         {
-            using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            cts.CancelAfter(Timeout);
+            using var cts = new CancellationTokenSource(Timeout);
             await using var stream = await connection.OpenStreamAsync([ProtocolId], Timeout, cts.Token).ConfigureAwait(false);
             var bytes = await LengthPrefixedMessage.ReadAsync(stream, MaxMessageLength, cts.Token).ConfigureAwait(false);
             if (bytes is null) return null;

@@ -2,6 +2,7 @@
 // we dial it, ping it, identify it, it dials us, and 100 concurrent echo streams go both ways.
 using IpfsMount.Net.Addressing;
 using IpfsMount.Net.Identity;
+using IpfsMount.Net.Protocols;
 using IpfsMount.Net.Tests.Support;
 
 namespace IpfsMount.Net.Tests.Interop;
@@ -31,6 +32,22 @@ public sealed class JsLibp2pInteropTests
             Assert.NotNull(id.ObservedAddress);
             Assert.Equal(conn.LocalAddress, id.ObservedAddress!.WithoutPeerId());
             Assert.Contains(conn.LocalAddress, host.ObservedAddresses);
+        }
+    }
+
+    [Fact]
+    public async Task Identify_asked_many_times_at_once_right_after_connecting_answers_every_caller()
+    {
+        // js-libp2p takes one inbound identify stream per connection; a second one while ours from connecting is open
+        // used to be reset, and that identify returned nothing.
+        await using var js = await JsLibp2pPeer.StartAsync();
+        var (host, _) = await TestHosts.StartAsync();
+        await using (host)
+        {
+            var jsId = PeerId.Parse(js.PeerId);
+            await host.DialAsync(Multiaddress.Parse(js.Address), TestHosts.Timeout());
+            var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => host.IdentifyAsync(jsId, TestHosts.Timeout())));
+            Assert.All(answers, a => Assert.StartsWith("js-libp2p/", Assert.IsType<IdentifyMessage>(a).AgentVersion));
         }
     }
 
