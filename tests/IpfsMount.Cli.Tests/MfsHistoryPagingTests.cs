@@ -53,6 +53,27 @@ public sealed class MfsHistoryPagingTests
         Assert.StartsWith(emptyRoot[..2], (await Ok(CliRun.RunAsync(repo, "files", "stat", "--hash", "/"))).Stdout);
     }
 
+    [Theory]
+    [InlineData(null, new string[0], "Qm")]
+    [InlineData("test-cid-v1", new string[0], "bafk")]
+    [InlineData("test-cid-v1", new[] { "--cid-version", "0" }, "Qm")]
+    [InlineData("test-cid-v1", new[] { "--profile", "kubo" }, "Qm")]
+    public async Task Add_starts_from_the_init_profile_and_its_flags_still_win(string? profile, string[] flags, string prefix)
+    {
+        using var dir = new TempDir("ipfsmount-profile-");
+        var repo = dir.Combine("repo");
+        await Ok(profile is null ? CliRun.RunAsync(repo, "init") : CliRun.RunAsync(repo, "init", "--profile", profile));
+        var input = dir.Write("hello.txt", "hello\n"u8.ToArray());
+        string[] args = ["add", "-Q", .. flags, input];
+        var cid = (await Ok(CliRun.RunAsync(repo, args))).Stdout.Trim();
+        Assert.StartsWith(prefix, cid);
+        // The same bytes added with the profile named explicitly give the same CID (Kubo's Import config works so).
+        if (profile is not null && flags.Length == 0)
+        {
+            Assert.Equal(cid, (await Ok(CliRun.RunAsync(repo, "add", "-Q", "--profile", profile, input))).Stdout.Trim());
+        }
+    }
+
     [Fact]
     public async Task Init_refuses_an_unknown_profile_before_creating_the_repo()
     {

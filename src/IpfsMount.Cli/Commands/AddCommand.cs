@@ -21,7 +21,7 @@ internal static class AddCommand
     private static readonly Option<string?> Hash = new("--hash") { Description = "Hash function: sha2-256 (default) or blake3" };
     private static readonly Option<string?> Chunker = new("--chunker", "-s") { Description = "Chunker: size-<bytes>, rabin or rabin-<min>-<avg>-<max>" };
     private static readonly Option<bool> Trickle = new("--trickle", "-t") { Description = "Use the trickle DAG layout" };
-    private static readonly Option<string?> Profile = new("--profile") { Description = "Import profile: kubo (default), unixfs-v0-2015, unixfs-v1-2025" };
+    private static readonly Option<string?> Profile = new("--profile") { Description = "Import profile: kubo (unixfs-v0-2015), kubo-v1, unixfs-v1-2025; default: the repo's `init --profile`, else kubo" };
     private static readonly Option<bool> Wrap = new("--wrap-with-directory", "-w") { Description = "Wrap the inputs in a directory" };
     private static readonly Option<bool> Hidden = new("--hidden", "-H") { Description = "Include files whose names start with '.'" };
     private static readonly Option<bool> PreserveMode = new("--preserve-mode") { Description = "Store the file mode (permissions)" };

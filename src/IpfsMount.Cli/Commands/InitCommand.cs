@@ -6,7 +6,7 @@ namespace IpfsMount.Cli.Commands;
 
 internal static class InitCommand
 {
-    private static readonly Option<string?> Profile = new("--profile") { Description = "Import profile stored in the config (kubo, kubo-v1, unixfs-v1-2025, test-cid-v1): the MFS layout, so the MFS root and new files get its CID version" };
+    private static readonly Option<string?> Profile = new("--profile") { Description = "Import profile stored in the config (kubo, kubo-v1, unixfs-v1-2025, test-cid-v1): the defaults of `add` and the MFS layout, so added files, the MFS root and new MFS files get its CID version" };
 
     public static Command Create()
     {

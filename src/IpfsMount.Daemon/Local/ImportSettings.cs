@@ -1,5 +1,6 @@
-// Maps `add` flags onto importer options the way Kubo does: a profile first, then explicit flags; CIDv1 or a
-// non-sha2 hash turn on raw leaves unless --raw-leaves says otherwise.
+// Maps `add` flags onto importer options the way Kubo does: a profile first (--profile, else the repo's
+// `init --profile`, as Kubo's Import config), then explicit flags; CIDv1 or a non-sha2 hash turn on raw leaves unless
+// --raw-leaves says otherwise.
 using IpfsMount.Core;
 using IpfsMount.Daemon.Api;
 using IpfsMount.UnixFs;
@@ -8,9 +9,13 @@ namespace IpfsMount.Daemon.Local;
 
 public static class ImportSettings
 {
-    public static ImportOptions From(AddRequest request)
+    /// <param name="repoProfile">the repo's stored import profile (RepoConfig.ImportProfile), used when the request
+    /// names none.</param>
+    public static ImportOptions From(AddRequest request, string? repoProfile = null)
     {
-        var options = request.Profile is { Length: > 0 } profile ? ImportOptions.FromProfile(profile) : ImportOptions.Kubo;
+        var options = request.Profile is { Length: > 0 } profile ? ImportOptions.FromProfile(profile)
+            : repoProfile is { Length: > 0 } stored ? ImportOptions.FromProfile(stored)
+            : ImportOptions.Kubo;
         var hash = request.Hash is { Length: > 0 } h ? HashCode(h) : options.HashCode;
         var version = request.CidVersion ?? (hash != Multicodec.Sha2_256 ? 1 : options.CidVersion);
         if (version == 0 && hash != Multicodec.Sha2_256)

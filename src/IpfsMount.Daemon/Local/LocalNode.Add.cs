@@ -14,7 +14,9 @@ public sealed partial class LocalNode
 
     public async IAsyncEnumerable<AddEvent> AddAsync(AddRequest request, IAsyncEnumerable<AddInput> inputs, [EnumeratorCancellation] CancellationToken ct = default)
     {
-        var options = ImportSettings.From(request);
+        // `add -n` needs no repo; where there is one, its `init --profile` is the starting point.
+        var stored = request.OnlyHash && _repo is null && !Storage.Repo.Exists(RepoPath) ? null : Repo.Config.ImportProfile;
+        var options = ImportSettings.From(request, stored);
         IDisposable? gcLease = null;
         Storage.BlockWriteBatch? batch = null;
         IBlockStore store;

@@ -25,8 +25,9 @@ public sealed record RepoConfig
     /// <summary>Automatic GC starts when block bytes pass this percentage of StorageMaxBytes.</summary>
     public int GcWatermarkPercent { get; init; } = 90;
 
-    /// <summary>The import profile chosen by `init --profile` (null: Kubo's defaults, CIDv0): the layout of the MFS, so
-    /// a new MFS root and new files get that profile's CID version, leaves and chunking (`files --profile` overrides).</summary>
+    /// <summary>The import profile chosen by `init --profile` (null: Kubo's defaults, CIDv0), like Kubo's Import config:
+    /// the starting point of `add` (its flags override) and the layout of the MFS, so a new MFS root and new files get
+    /// that profile's CID version, leaves and chunking (`files --profile` overrides).</summary>
     public string? ImportProfile { get; init; }
 
     public static RepoConfig CreateDefault() => new();
